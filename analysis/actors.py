@@ -60,6 +60,14 @@ class ActorRef:
     via: str  # own_words | article | analyst_alias | office | learned_alias | none
 
 
+def _name_only(person: Span) -> Span:
+    """A PERSON entity without a trailing possessive (the model tags "Rishi Sunak's")."""
+    end = person.end
+    while end - person.start > 1 and person.doc[end - 1].text in ("'s", "’s", "'", "’"):
+        end -= 1
+    return person.doc[person.start:end]
+
+
 def _date(value: str) -> dt.date | None:
     value = (value or "").strip()
     return dt.date.fromisoformat(value) if value else None
@@ -185,7 +193,9 @@ class ActorResolver:
             if not places:
                 continue
             code = places[0][1]
-            role = np[: ent.start - np.start].text if ent.start > np.start else None
+            ent = _name_only(ent)
+            role_words = [t for t in np if t.i < ent.start and t.dep_ not in ("det", "case") and t.tag_ != "PRP$"]
+            role = " ".join(t.text for t in role_words) or None
             for key in {ent.text, ent[-1].text}:
                 learned.setdefault(key.lower(), (code, role))
         return learned
@@ -205,6 +215,7 @@ class ActorResolver:
         return ActorRef(code, g.names.get(code, code), g.kind(code), speaker, via)
 
     def _person(self, person: Span, day: dt.date | None, learned: dict) -> tuple[str | None, str]:
+        person = _name_only(person)
         keys = [person.text.lower(), person[-1].text.lower()]
         for key in keys:
             if key in learned:

@@ -37,16 +37,18 @@ def rows_from_doc(doc: Doc, article: Article) -> list[dict]:
         seen: set[tuple[str, str]] = set()
         for ref in actors:
             code = ref.code if ref is not None else ""
+            sp = ref.speaker if ref is not None else None
+            mention = sp.mention if sp is not None else st.speaker
+            # speakers with no actor stay apart: the row key names the mention instead
+            key = code or f"@{mention.start_char if mention is not None else -1}:{sp.name if sp is not None else ''}"
             for match in issues:
                 issue = match.issue if match is not None else UNCLASSIFIED
-                if (code, issue) in seen and code:
+                if (key, issue) in seen:
                     continue
-                seen.add((code, issue))
+                seen.add((key, issue))
                 stance = st.stances.get(issue) if match is not None else None
-                sp = ref.speaker if ref is not None else None
-                mention = sp.mention if sp is not None else st.speaker
                 rows.append({
-                    "row_id": schema.row_id(article.id, st.content.start_char, st.content.end_char, code, issue),
+                    "row_id": schema.row_id(article.id, st.content.start_char, st.content.end_char, key, issue),
                     "article_id": article.id,
                     "title": article.title,
                     "source": article.source,
@@ -91,8 +93,8 @@ def analyse(articles: Iterable[Article], nlp: Language | None = None, aliases: p
     analysts entered or other articles introduced.
     """
     nlp = nlp or shared_nlp()
-    if aliases is not None:
-        nlp.get_pipe("demarche_actors").set_aliases(aliases.to_dict("records"))
+    # always set, so one call's aliases never leak into the next on the shared pipeline
+    nlp.get_pipe("demarche_actors").set_aliases(aliases.to_dict("records") if aliases is not None else [])
     rows, learned = [], []
     for article, doc in docs_for(list(articles), nlp):
         rows.extend(rows_from_doc(doc, article))

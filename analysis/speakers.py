@@ -111,16 +111,17 @@ class SpeakerResolver:
         return words.text, self.roles.get(words.text.lower())
 
     def __call__(self, doc: Doc) -> Doc:
-        history: list[Speaker] = []  # resolved speakers so far, in order
+        history: list[list[Speaker]] = []  # each earlier statement's resolved speakers, in order
         for st in doc._.statements or []:
             if st.speaker is None:
                 st.speakers = []
                 continue
             resolved = []
             for mention in conjuncts(st.speaker):
-                resolved.extend(self._resolve(doc, mention, history, st.cue.start))
+                resolved.extend(self._resolve(doc, mention, history))
             st.speakers = resolved
-            history.extend(resolved)
+            if resolved:
+                history.append(resolved)
         return doc
 
     # -- resolution ----------------------------------------------------------
@@ -134,26 +135,23 @@ class SpeakerResolver:
         return Speaker(mention=mention, full=full, name=name, role=role, role_kind=kind,
                        plural=is_plural(full), resolution=resolution)
 
-    def _resolve(self, doc: Doc, mention: Span, history: list[Speaker], before: int) -> list[Speaker]:
+    def _resolve(self, doc: Doc, mention: Span, history: list[list[Speaker]]) -> list[Speaker]:
         word = mention.text.lower()
         if word in SINGULAR_PERSON:
-            ante = self._latest(history, lambda s: not s.plural and self._person_like(s.full))
+            ante = self._latest(history, lambda g: len(g) == 1 and not g[0].plural and self._person_like(g[0].full))
             if ante is None:
                 ante_span = self._latest_person_entity(doc, mention.start)
                 return [self._make(mention, ante_span, "pronoun")] if ante_span is not None else []
-            return [self._relabel(ante, mention, "pronoun")]
-        if word in PLURAL:
-            ante = self._latest(history, lambda s: s.plural or s.resolution == "group")
-            if ante is None:
-                return []
-            group = [s for s in history if s.mention == ante.mention]  # all conjuncts of that mention
-            return [self._relabel(s, mention, "pronoun") for s in group]
+            return [self._relabel(s, mention, "pronoun") for s in ante]
+        if word in PLURAL:  # all the speakers of the latest plural subject
+            ante = self._latest(history, lambda g: len(g) > 1 or g[0].plural)
+            return [self._relabel(s, mention, "pronoun") for s in ante] if ante is not None else []
         if word in INSTITUTION:
-            ante = self._latest(history, lambda s: not s.plural and not self._person_like(s.full))
-            return [self._relabel(ante, mention, "pronoun")] if ante is not None else []
+            ante = self._latest(history, lambda g: len(g) == 1 and not g[0].plural and not self._person_like(g[0].full))
+            return [self._relabel(s, mention, "pronoun") for s in ante] if ante is not None else []
         count = self._count(mention)
         if count and mention.root.pos_ == "NOUN" and _person(mention) is None:
-            people = self._latest_people(doc, mention.start, count, history)
+            people = self._latest_people(doc, mention.start, count)
             if len(people) == count:
                 return [self._make(mention, p, "group") for p in people]
         if self._is_description(mention):
@@ -178,10 +176,10 @@ class SpeakerResolver:
                        plural=s.plural, resolution=resolution)
 
     @staticmethod
-    def _latest(history: list[Speaker], ok) -> Speaker | None:
-        for s in reversed(history):
-            if ok(s):
-                return s
+    def _latest(history: list[list[Speaker]], ok) -> list[Speaker] | None:
+        for group in reversed(history):
+            if ok(group):
+                return group
         return None
 
     def _person_like(self, span: Span) -> bool:
@@ -225,7 +223,7 @@ class SpeakerResolver:
         ents = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= before]
         return noun_phrase(ents[-1].root) if ents else None
 
-    def _latest_people(self, doc: Doc, before: int, count: int, history: list[Speaker]) -> list[Span]:
+    def _latest_people(self, doc: Doc, before: int, count: int) -> list[Span]:
         """The `count` latest distinct people named before a position (`the two leaders`).
 
         A one-word PERSON counts only if the article names that person in full somewhere
