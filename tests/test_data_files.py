@@ -1,0 +1,438 @@
+"""Checks on the knowledge data files: gazetteer, organisations, officials."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import tomllib
+from collections import defaultdict
+from pathlib import Path
+
+import pycountry
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+COUNTRY_NAMES = DATA / "gazetteer" / "country_names.csv"
+ORGANISATIONS = DATA / "gazetteer" / "organisations.csv"
+OFFICIALS = DATA / "officials.csv"
+OFFICIALS_META = DATA / "officials.meta.toml"
+
+# Codes used that pycountry does not have.
+EXTRA_ISO3 = {"XKX"}  # Kosovo (user-assigned code, as the EU and IMF use it)
+
+UN_MEMBERS = set(
+    """
+    AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN
+    BTN BOL BIH BWA BRA BRN BGR BFA BDI CPV KHM CMR CAN CAF TCD CHL CHN COL COM
+    COG COD CRI CIV HRV CUB CYP CZE PRK DNK DJI DMA DOM ECU EGY SLV GNQ ERI EST
+    SWZ ETH FJI FIN FRA GAB GMB GEO DEU GHA GRC GRD GTM GIN GNB GUY HTI HND HUN
+    ISL IND IDN IRN IRQ IRL ISR ITA JAM JPN JOR KAZ KEN KIR KWT KGZ LAO LVA LBN
+    LSO LBR LBY LIE LTU LUX MDG MWI MYS MDV MLI MLT MHL MRT MUS MEX FSM MDA MCO
+    MNG MNE MAR MOZ MMR NAM NRU NPL NLD NZL NIC NER NGA MKD NOR OMN PAK PLW PAN
+    PNG PRY PER PHL POL PRT QAT KOR ROU RUS RWA KNA LCA VCT WSM SMR STP SAU SEN
+    SRB SYC SLE SGP SVK SVN SLB SOM ZAF SSD ESP LKA SDN SUR SWE CHE SYR TJK TZA
+    THA TLS TGO TON TTO TUN TUR TKM TUV UGA UKR ARE GBR USA URY UZB VUT VEN VNM
+    YEM ZMB ZWE
+    """.split()
+)
+OBSERVERS_AND_OTHERS = {"PSE", "XKX", "TWN", "VAT"}
+
+# States with no usable adjective of their own: "Congolese" is shared by both
+# Congos, "Dominican" belongs to the Dominican Republic, and New Zealand's
+# adjective is its name.
+NO_ADJECTIVE = {"COG", "COD", "DMA", "NZL"}
+# States whose capital is the country's own name (Monaco, Singapore) or whose
+# capital's name is too ambiguous to use as a metonym (Victoria, Georgetown,
+# St. George's, St. John's).
+NO_CAPITAL = {"MCO", "SGP", "SYC", "GUY", "GRD", "ATG"}
+
+G20 = set("ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN KOR MEX RUS SAU ZAF TUR GBR USA".split())
+EU = set(
+    "AUT BEL BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN IRL ITA LVA LTU LUX MLT NLD POL PRT ROU SVK SVN ESP SWE".split()
+)
+NATO = set(
+    "ALB BEL BGR CAN HRV CZE DNK EST FIN FRA DEU GRC HUN ISL ITA LVA LTU LUX MNE NLD MKD NOR POL PRT ROU SVK SVN ESP SWE TUR GBR USA".split()
+)
+
+COUNTRY_KINDS = {"short", "demonym", "adjective", "capital", "seat"}
+ORG_KINDS = {"name", "body", "seat"}
+ROLES = {
+    "head_of_state",
+    "head_of_government",
+    "foreign_minister",
+    "defence_minister",
+    "spokesperson",
+    "secretary_general",
+    "president",
+    "high_representative",
+    "chief",
+}
+REQUIRED_ORG_IDS = set(
+    """NATO EU UN G7 G20 AU ASEAN OSCE ARAB_LEAGUE GCC IAEA WHO ICC ICJ IMF
+    WORLD_BANK WTO OPEC BRICS SCO CSTO OIC COUNCIL_OF_EUROPE VISEGRAD CARICOM
+    MERCOSUR ECOWAS OAS QUAD AUKUS CIS EAEU PACIFIC_ISLANDS_FORUM COMMONWEALTH""".split()
+)
+
+
+def read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        rows = list(reader)
+        return list(reader.fieldnames or []), rows
+
+
+def norm(alias: str) -> str:
+    """How code is expected to compare aliases: case-insensitive, without a leading 'the'."""
+    a = " ".join(alias.split()).casefold()
+    return a[4:] if a.startswith("the ") else a
+
+
+def parse_date(s: str) -> dt.date:
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", s), f"not yyyy-mm-dd: {s!r}"
+    return dt.date.fromisoformat(s)
+
+
+VALID_ISO3 = {c.alpha_3 for c in pycountry.countries} | EXTRA_ISO3
+
+
+@pytest.fixture(scope="module")
+def countries():
+    return read(COUNTRY_NAMES)
+
+
+@pytest.fixture(scope="module")
+def orgs():
+    return read(ORGANISATIONS)
+
+
+@pytest.fixture(scope="module")
+def officials():
+    return read(OFFICIALS)
+
+
+@pytest.fixture(scope="module")
+def meta():
+    with OFFICIALS_META.open("rb") as f:
+        return tomllib.load(f)
+
+
+# ---------------------------------------------------------------- countries
+
+
+def test_country_names_header(countries):
+    header, rows = countries
+    assert header == ["iso3", "alias", "kind"]
+    assert len(rows) > 500
+
+
+def test_country_names_fields(countries):
+    _, rows = countries
+    bad = []
+    for i, r in enumerate(rows, start=2):
+        if r["iso3"] not in VALID_ISO3:
+            bad.append((i, "iso3", r["iso3"]))
+        if r["kind"] not in COUNTRY_KINDS:
+            bad.append((i, "kind", r["kind"]))
+        if not r["alias"] or r["alias"] != r["alias"].strip() or "  " in r["alias"]:
+            bad.append((i, "alias", r["alias"]))
+    assert not bad, bad
+
+
+def test_country_names_no_duplicate_pairs(countries):
+    _, rows = countries
+    seen = defaultdict(list)
+    for r in rows:
+        seen[(r["iso3"], norm(r["alias"]))].append(r["kind"])
+    dups = {k: v for k, v in seen.items() if len(v) > 1}
+    assert not dups, dups
+
+
+def test_country_alias_maps_to_one_country(countries):
+    _, rows = countries
+    by_alias = defaultdict(set)
+    for r in rows:
+        by_alias[norm(r["alias"])].add(r["iso3"])
+    conflicts = {a: sorted(c) for a, c in by_alias.items() if len(c) > 1}
+    for alias, codes in sorted(conflicts.items()):
+        print(f"alias {alias!r} maps to {codes}")
+    assert not conflicts, conflicts
+
+
+def test_country_alias_not_shared_with_pycountry_name_of_another_state(countries):
+    """An alias must not be another state's pycountry name (e.g. 'Niger' for NGA)."""
+    _, rows = countries
+    names = {}
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            v = getattr(c, attr, None)
+            if v:
+                names.setdefault(norm(v), set()).add(c.alpha_3)
+    clashes = [
+        (r["iso3"], r["alias"], sorted(names[norm(r["alias"])]))
+        for r in rows
+        if norm(r["alias"]) in names and r["iso3"] not in names[norm(r["alias"])]
+    ]
+    assert not clashes, clashes
+
+
+def test_every_state_covered(countries):
+    _, rows = countries
+    kinds = defaultdict(set)
+    for r in rows:
+        kinds[r["iso3"]].add(r["kind"])
+    assert len(UN_MEMBERS) == 193
+    assert UN_MEMBERS <= VALID_ISO3
+    everyone = UN_MEMBERS | OBSERVERS_AND_OTHERS
+    missing = sorted(everyone - set(kinds))
+    assert not missing, missing
+    no_adj = sorted(c for c in everyone - NO_ADJECTIVE if "adjective" not in kinds[c])
+    assert not no_adj, f"no adjective: {no_adj}"
+    no_cap = sorted(c for c in UN_MEMBERS - NO_CAPITAL if "capital" not in kinds[c])
+    assert not no_cap, f"no capital: {no_cap}"
+
+
+@pytest.mark.parametrize(
+    "alias,iso3",
+    [
+        ("Britain", "GBR"),
+        ("U.S.", "USA"),
+        ("the Kremlin", "RUS"),
+        ("Kremlin", "RUS"),
+        ("Kyiv", "UKR"),
+        ("Kiev", "UKR"),
+        ("Élysée", "FRA"),
+        ("Downing Street", "GBR"),
+        ("Brussels", "BEL"),
+        ("Türkiye", "TUR"),
+        ("Holland", "NLD"),
+        ("DRC", "COD"),
+        ("Ivory Coast", "CIV"),
+        ("Emirati", "ARE"),
+        ("Czech", "CZE"),
+        ("Pristina", "XKX"),
+        ("Taiwanese", "TWN"),
+    ],
+)
+def test_known_country_aliases(countries, alias, iso3):
+    _, rows = countries
+    assert iso3 in {r["iso3"] for r in rows if norm(r["alias"]) == norm(alias)}
+
+
+# ---------------------------------------------------------------- organisations
+
+
+def test_organisations_header(orgs):
+    header, rows = orgs
+    assert header == ["id", "name", "alias", "kind"]
+    assert rows
+
+
+def test_organisations_fields(orgs):
+    _, rows = orgs
+    bad = []
+    names = defaultdict(set)
+    for i, r in enumerate(rows, start=2):
+        if not re.fullmatch(r"[A-Z][A-Z0-9_]*", r["id"]):
+            bad.append((i, "id", r["id"]))
+        if r["kind"] not in ORG_KINDS:
+            bad.append((i, "kind", r["kind"]))
+        if not r["alias"] or r["alias"] != r["alias"].strip():
+            bad.append((i, "alias", r["alias"]))
+        names[r["id"]].add(r["name"])
+    assert not bad, bad
+    inconsistent = {k: v for k, v in names.items() if len(v) != 1}
+    assert not inconsistent, inconsistent
+
+
+def test_organisations_required_ids_with_name_rows(orgs):
+    _, rows = orgs
+    with_name = {r["id"] for r in rows if r["kind"] == "name"}
+    ids = {r["id"] for r in rows}
+    assert ids == with_name, sorted(ids - with_name)
+    assert REQUIRED_ORG_IDS <= ids, sorted(REQUIRED_ORG_IDS - ids)
+    assert not (ids & VALID_ISO3), "organisation ids must not look like country codes"
+
+
+def test_organisations_no_duplicates_or_conflicts(orgs):
+    _, rows = orgs
+    by_alias = defaultdict(list)
+    for r in rows:
+        by_alias[norm(r["alias"])].append(r["id"])
+    dups = {a: v for a, v in by_alias.items() if len(v) > 1}
+    for alias, ids in sorted(dups.items()):
+        print(f"organisation alias {alias!r} used by {ids}")
+    assert not dups, dups
+
+
+# ---------------------------------------------------------------- officials
+
+
+def test_officials_header(officials):
+    header, rows = officials
+    assert header == ["name", "aliases", "actor", "role", "title", "start", "end"]
+    assert len(rows) >= 300
+
+
+def test_officials_fields(officials, orgs, meta):
+    _, rows = officials
+    org_ids = {r["id"] for r in orgs[1]}
+    current_to = dt.date.fromisoformat(meta["current_to"])
+    bad = []
+    for i, r in enumerate(rows, start=2):
+        if not r["name"].strip() or r["name"] != r["name"].strip():
+            bad.append((i, "name", r["name"]))
+        if r["actor"] not in VALID_ISO3 and r["actor"] not in org_ids:
+            bad.append((i, "actor", r["actor"]))
+        if r["role"] not in ROLES:
+            bad.append((i, "role", r["role"]))
+        if not r["title"].strip():
+            bad.append((i, "title", r["title"]))
+        aliases = r["aliases"].split(";") if r["aliases"] else []
+        if any(not a.strip() or a != a.strip() for a in aliases) or r["name"] in aliases:
+            bad.append((i, "aliases", r["aliases"]))
+        try:
+            start = parse_date(r["start"])
+            end = parse_date(r["end"]) if r["end"] else None
+        except (AssertionError, ValueError) as e:
+            bad.append((i, "date", str(e)))
+            continue
+        if end is not None and end < start:
+            bad.append((i, "start>end", r["start"], r["end"]))
+        if start > current_to or (end is not None and end > current_to):
+            bad.append((i, "after current_to", r["start"], r["end"]))
+        if (end or current_to) < dt.date(2020, 1, 1):
+            bad.append((i, "ended before 2020", r["end"]))
+    assert not bad, bad
+
+
+def test_officials_org_roles_use_org_actors(officials, orgs):
+    _, rows = officials
+    org_ids = {r["id"] for r in orgs[1]}
+    state_roles = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
+    bad = [
+        (r["name"], r["actor"], r["role"])
+        for r in rows
+        if (r["role"] in state_roles and r["actor"] not in VALID_ISO3)
+        or (r["role"] in {"secretary_general", "high_representative"} and r["actor"] not in org_ids)
+    ]
+    assert not bad, bad
+
+
+def test_officials_no_duplicate_rows(officials):
+    _, rows = officials
+    seen = defaultdict(int)
+    for r in rows:
+        seen[(r["name"], r["actor"], r["role"], r["start"])] += 1
+    dups = [k for k, n in seen.items() if n > 1]
+    assert not dups, dups
+
+
+def _span(r, far=dt.date(9999, 12, 31)):
+    return parse_date(r["start"]), parse_date(r["end"]) if r["end"] else far
+
+
+def test_officials_same_office_does_not_overlap(officials):
+    """Two people cannot hold the same titled office of the same actor at once."""
+    _, rows = officials
+    groups = defaultdict(list)
+    for r in rows:
+        if r["role"] in {"head_of_state", "head_of_government", "foreign_minister", "defence_minister",
+                         "secretary_general", "high_representative"}:
+            groups[(r["actor"], r["role"], r["title"])].append(r)
+    overlaps = []
+    for key, rs in groups.items():
+        rs.sort(key=lambda r: r["start"])
+        for a, b in zip(rs, rs[1:]):
+            a_start, a_end = _span(a)
+            b_start, _ = _span(b)
+            if b_start < a_end:  # touching (end == next start) is allowed
+                overlaps.append((key, a["name"], a["end"] or "-", b["name"], b["start"]))
+    for o in overlaps:
+        print("overlap:", o)
+    assert not overlaps, overlaps
+
+
+def test_officials_aliases_consistent_and_unambiguous(officials):
+    """One person spells their aliases one way; no alias names two people in office at once."""
+    _, rows = officials
+    per_name = defaultdict(set)
+    for r in rows:
+        per_name[r["name"]].add(r["aliases"])
+    inconsistent = {n: a for n, a in per_name.items() if len(a) > 1}
+    assert not inconsistent, inconsistent
+
+    by_alias = defaultdict(list)
+    for r in rows:
+        for a in [r["name"], *filter(None, r["aliases"].split(";"))]:
+            by_alias[a.casefold()].append(r)
+    clashes = []
+    for alias, rs in by_alias.items():
+        for i, a in enumerate(rs):
+            for b in rs[i + 1:]:
+                if a["name"] == b["name"]:
+                    continue
+                (s1, e1), (s2, e2) = _span(a), _span(b)
+                if s1 < e2 and s2 < e1:
+                    clashes.append((alias, a["name"], b["name"]))
+    for c in sorted(set(clashes)):
+        print("alias clash:", c)
+    assert not clashes, sorted(set(clashes))
+
+
+def _holders_on(rows, day: dt.date):
+    on = defaultdict(list)
+    for r in rows:
+        start, end = _span(r)
+        if start <= day <= end:
+            on[(r["actor"], r["role"])].append(r["name"])
+    return on
+
+
+def test_every_g20_eu_nato_state_has_leader_on_2024_02_27(officials):
+    _, rows = officials
+    on = _holders_on(rows, dt.date(2024, 2, 27))
+    missing = sorted(
+        c for c in G20 | EU | NATO
+        if not on.get((c, "head_of_state")) and not on.get((c, "head_of_government"))
+    )
+    assert not missing, missing
+
+
+@pytest.mark.parametrize(
+    "day,actor,role,name",
+    [
+        ("2024-02-27", "NATO", "secretary_general", "Jens Stoltenberg"),
+        ("2024-10-02", "NATO", "secretary_general", "Mark Rutte"),
+        ("2024-02-27", "NLD", "head_of_government", "Mark Rutte"),
+        ("2024-02-27", "DEU", "head_of_government", "Olaf Scholz"),
+        ("2025-05-07", "DEU", "head_of_government", "Friedrich Merz"),
+        ("2024-02-27", "POL", "head_of_government", "Donald Tusk"),
+        ("2023-01-01", "POL", "head_of_government", "Mateusz Morawiecki"),
+        ("2024-02-27", "FRA", "head_of_state", "Emmanuel Macron"),
+        ("2024-02-27", "EU", "high_representative", "Josep Borrell"),
+        ("2025-01-15", "EU", "high_representative", "Kaja Kallas"),
+        ("2024-02-27", "UN", "secretary_general", "António Guterres"),
+        ("2024-02-27", "RUS", "spokesperson", "Dmitry Peskov"),
+    ],
+)
+def test_known_office_holders(officials, day, actor, role, name):
+    _, rows = officials
+    assert name in _holders_on(rows, dt.date.fromisoformat(day))[(actor, role)]
+
+
+def test_every_eu_nato_g20_state_has_foreign_minister_rows(officials):
+    _, rows = officials
+    with_fm = {r["actor"] for r in rows if r["role"] == "foreign_minister"}
+    # Listed where the dates are not known to the day; see officials.meta.toml.
+    known_gaps = {"ALB", "CYP", "KOR", "MNE"}
+    missing = sorted((G20 | EU | NATO) - with_fm - known_gaps)
+    assert not missing, missing
+
+
+def test_meta(meta):
+    assert set(meta) >= {"current_to", "note"}
+    current_to = dt.date.fromisoformat(meta["current_to"])
+    assert dt.date(2024, 1, 1) <= current_to <= dt.date.today()
+    assert "analyst" in meta["note"].lower()
