@@ -325,6 +325,45 @@ def _cmd_correct(args) -> int:
     return 0
 
 
+# -- evaluate -------------------------------------------------------------------------------
+
+def _add_evaluate(sub) -> None:
+    p = sub.add_parser("evaluate", help="score extracted positions against gold rows (seed-gold JSONL)")
+    p.add_argument("gold", metavar="GOLD.jsonl", help="gold positions: article, actor, issue, stance, date")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="the articles the gold describes")
+    p.add_argument("--published", type=_date, metavar="DATE", help="publication date for articles that lack one")
+    p.add_argument("--json", action="store_true", help="print the full result as JSON")
+
+
+def _cmd_evaluate(args) -> int:
+    from analysis.evaluate import evaluate, load_gold
+    from analysis.pipeline import extract
+
+    try:
+        gold = load_gold(args.gold)
+    except (OSError, ValueError) as e:
+        print(f"{PROG}: error: cannot read gold file {args.gold}: {e}", file=sys.stderr)
+        return 2
+    articles, skipped = _load(args.paths, args.published)
+    _report_skipped(skipped, sys.stderr)
+    if not articles:
+        print(f"{PROG}: error: no readable articles in {' '.join(args.paths)}", file=sys.stderr)
+        return 1
+    result = evaluate(gold, extract(articles, nlp=None))
+    if args.json:
+        print(json.dumps(result, default=str, indent=2))
+        return 0
+    for name in ("article_actor", "article_actor_issue_stance"):
+        s = result[name]
+        print(f"{name:28s} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
+              f"(tp={s['tp']} predicted={s['predicted']} gold={s['gold']})")
+    print(f"{'date_accuracy':28s} {result['date_accuracy']:.3f} on matched positions")
+    for label in ("missed", "false_alarms", "wrong_dates"):
+        for item in result[label]:
+            print(f"  {label}: {item}")
+    return 0
+
+
 # -- wiring ---------------------------------------------------------------------------------
 
 # (name, add_parser, run): add a subcommand (e.g. evaluate) by appending a triple.
@@ -335,6 +374,7 @@ SUBCOMMANDS: list[tuple[str, Callable, Callable]] = [
     ("export", _add_export, _cmd_export),
     ("aliases", _add_aliases, _cmd_aliases),
     ("correct", _add_correct, _cmd_correct),
+    ("evaluate", _add_evaluate, _cmd_evaluate),
 ]
 
 
