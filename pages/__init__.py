@@ -1,0 +1,99 @@
+"""What every page uses: the filtered table app.py prepared, the quote table and the export buttons.
+
+The page scripts in this folder are run by app.py through st.navigation; this
+package module is never a page itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from analysis import export
+
+# Colours by position/stance, used by every chart so they read the same everywhere.
+COLOURS = {
+    "support": "#2e9e44",
+    "oppose": "#d7301f",
+    "mixed": "#f0a202",
+    "neutral": "#9e9e9e",
+}
+
+
+def positions() -> pd.DataFrame:
+    """The positions table after the sidebar filters (set by app.py before the page runs).
+
+    Call it first thing in a page. Streamlit treats a folder named pages/ as an old-style
+    multipage app until some session has run st.navigation, so the very first request
+    to a fresh server for a page URL (a shared link), and every AppTest run after the
+    first, runs the page script without app.py. Then we switch that mode off and rerun,
+    which goes through app.py and lands on the same page with the same query string.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return st.session_state["positions"]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
+
+
+def export_buttons(fig, data: pd.DataFrame, name: str) -> None:
+    """PNG, SVG, offline HTML and CSV downloads for one chart and the table behind it.
+
+    PNG and SVG are rendered by Kaleido only when clicked; if it cannot run here
+    the page says why and those two buttons are disabled.
+    """
+    base = _slug(name)
+    problem = export.static_export_problem()
+    cols = st.columns([1, 1, 1, 1, 4])
+
+    def image(fmt):
+        return lambda: export.figure_bytes(fig, fmt)
+
+    for col, fmt in zip(cols, ("png", "svg")):
+        col.download_button(
+            fmt.upper(), data=image(fmt), file_name=f"{base}.{fmt}", mime=export.FORMATS[fmt],
+            key=f"{base}-{fmt}", disabled=problem is not None, on_click="ignore",
+            icon=":material/image:", help=f"Download the chart as {fmt.upper()}",
+        )
+    cols[2].download_button(
+        "HTML", data=lambda: export.figure_html(fig), file_name=f"{base}.html", mime="text/html",
+        key=f"{base}-html", on_click="ignore", icon=":material/code:",
+        help="Download the interactive chart as a standalone HTML file (works offline)",
+    )
+    cols[3].download_button(
+        "CSV", data=export.table_csv(data), file_name=f"{base}.csv", mime="text/csv",
+        key=f"{base}-csv", on_click="ignore", icon=":material/table:",
+        help="Download the data behind the chart as CSV",
+    )
+    if problem:
+        st.caption(f":material/warning: {problem}")
+
+
+QUOTE_COLUMN_CONFIG = {
+    "date": st.column_config.TextColumn("Date", width=90),
+    "actor_name": st.column_config.TextColumn("Actor", width=100),
+    "speaker": st.column_config.TextColumn("Speaker", width=140),
+    "speaker_role": st.column_config.TextColumn("Role", width=120),
+    "issue_label": st.column_config.TextColumn("Issue", width=150),
+    "stance": st.column_config.TextColumn("Stance", width=70),
+    "quote": st.column_config.TextColumn("Exact words", width=480, help="The quoted or reported words; click a cell to read all of it"),
+    "title": st.column_config.TextColumn("Article", width=220),
+    "url": st.column_config.LinkColumn("Link", display_text="open", width=60),
+    "source": st.column_config.TextColumn("Source", width=110),
+    "cue": st.column_config.TextColumn("Cue", width=90),
+}
+
+
+def quote_table(rows: pd.DataFrame, key: str) -> None:
+    """Quote-browser rows (views.quotes) as a table, the article link clickable."""
+    st.dataframe(
+        rows, column_config=QUOTE_COLUMN_CONFIG, column_order=list(QUOTE_COLUMN_CONFIG),
+        hide_index=True, width="stretch", key=key,
+    )
