@@ -12,7 +12,7 @@ from analysis import schema
 from analysis.evaluate import article_positions, evaluate, load_gold
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT.parent / "shared" / "eval" / "seed_gold.jsonl"
+GOLD = ROOT / "eval" / "seed_gold.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +24,6 @@ def rows() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def gold() -> pd.DataFrame:
-    if not GOLD.exists():
-        pytest.skip(f"seed gold not found at {GOLD}")
     return load_gold(GOLD)
 
 
