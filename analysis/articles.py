@@ -635,9 +635,8 @@ def _load_html(path: Path, data: bytes, default_published: dt.date | None):
 def _extract_html(data: bytes) -> tuple[dict[str, Any], str | None]:
     """Text, title, date, source, url and language of a news page.
 
-    The text comes from trafilatura (or a plain <p> reader if trafilatura
-    cannot be imported). The date comes only from the page's own metadata:
-    see `_html_published`.
+    The text comes from trafilatura. The date comes only from the page's own
+    metadata: see `_html_published`.
     """
     import lxml.html
 
@@ -646,33 +645,27 @@ def _extract_html(data: bytes) -> tuple[dict[str, Any], str | None]:
     except Exception as e:
         return {}, f"not parseable as HTML ({e})"
 
+    import trafilatura
+
     fields: dict[str, Any] = {"language": _html_language(tree)}
-    traf = _trafilatura()
-    traf_date = None
-    if traf is not None:
-        doc = traf.bare_extraction(
-            data,
-            with_metadata=True,
-            include_comments=False,
-            include_images=False,
-            date_extraction_params={
-                "original_date": True,
-                # extensive search guesses from free text (e.g. a copyright year)
-                "extensive_search": False,
-                "max_date": dt.date.today().isoformat(),
-            },
-        )
-        if doc is None:
-            return {}, "no article text found in the page"
-        info = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-        body = info.get("text") or ""
-        fields.update(title=info.get("title"), source=info.get("sitename"), url=info.get("url"))
-        traf_date = info.get("date")  # never info["filedate"]: that is today
-    else:
-        body, title = _plain_html_text(tree)
-        fields["title"] = title
-        fields["url"] = _meta_content(tree, "og:url")
-        fields["source"] = _meta_content(tree, "og:site_name")
+    doc = trafilatura.bare_extraction(
+        data,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        date_extraction_params={
+            "original_date": True,
+            # extensive search guesses from free text (e.g. a copyright year)
+            "extensive_search": False,
+            "max_date": dt.date.today().isoformat(),
+        },
+    )
+    if doc is None:
+        return {}, "no article text found in the page"
+    info = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    body = info.get("text") or ""
+    fields.update(title=info.get("title"), source=info.get("sitename"), url=info.get("url"))
+    traf_date = info.get("date")  # never info["filedate"]: that is today
 
     body = body.replace("\r\n", "\n").replace("\r", "\n")
     lines = body.split("\n")
@@ -687,17 +680,6 @@ def _extract_html(data: bytes) -> tuple[dict[str, Any], str | None]:
         return {}, "no article text found in the page"
     fields["published"] = _html_published(tree, data, traf_date)
     return fields, None
-
-
-@lru_cache(maxsize=1)
-def _trafilatura():
-    """trafilatura, or None if it cannot be imported (then a simple reader is used)."""
-    try:
-        import trafilatura
-    except Exception as e:  # e.g. lxml without lxml_html_clean
-        log.warning("trafilatura unavailable (%s); reading HTML with a plain <p> reader", e)
-        return None
-    return trafilatura
 
 
 _META_DATE_KEYS = (
@@ -779,31 +761,6 @@ def _meta_content(tree, key: str) -> str | None:
         if (meta.get("property") or meta.get("name") or "").strip().lower() == key:
             return (meta.get("content") or "").strip() or None
     return None
-
-
-_NOT_TEXT = ("script", "style", "nav", "header", "footer", "aside", "form", "figure",
-             "figcaption", "noscript", "iframe", "button", "svg")
-
-
-def _plain_html_text(tree) -> tuple[str, str | None]:
-    """Fallback reader: headings and paragraphs of <article>/<main>/<body>."""
-    title = _meta_content(tree, "og:title")
-    if not title:
-        found = tree.xpath("//title/text()") or tree.xpath("//h1//text()")
-        title = " ".join(found[0].split()) if found else None
-    roots = tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body") or [tree]
-    root = roots[0]
-    for el in list(root.iter(*_NOT_TEXT)):
-        if el.getparent() is not None:
-            el.drop_tree()
-    blocks = []
-    for el in root.iter("h1", "h2", "h3", "p", "li", "blockquote"):
-        if el.tag in ("p", "li") and any(a.tag in ("blockquote",) for a in el.iterancestors()):
-            continue
-        text = " ".join(el.text_content().split())
-        if text:
-            blocks.append(text)
-    return "\n".join(blocks), title
 
 
 # --------------------------------------------------------------------------

@@ -152,15 +152,6 @@ def test_html_page_dated_only_in_json_ld_or_time(tmp_path):
     assert got["copyright"].published is None  # a copyright year is not a publication date
 
 
-def test_html_without_trafilatura_uses_plain_reader(monkeypatch):
-    monkeypatch.setattr(art, "_trafilatura", lambda: None)
-    [a], skipped = load_articles([FIXTURES / "wire_story.html"])
-    assert skipped == []
-    assert a.published == dt.date(2024, 3, 14)
-    assert a.text.startswith("HELSINKI, March 14")
-    assert "Subscribe" not in a.text and "Advertisement" not in a.text and "REUTERS/" not in a.text
-
-
 def test_empty_html_is_skipped(tmp_path):
     page = write(tmp_path / "empty.html", "<html><body><nav>Home</nav></body></html>")
     articles, [s] = load_articles([page])
