@@ -5,27 +5,65 @@ Knowledge lives in data files (loaded once, see `Gazetteer`):
     for what pycountry lacks (Britain, Czech, Kremlin, Downing Street, Kyiv ...);
   * data/gazetteer/organisations.csv for organisations (NATO, EU, UN ...) and their bodies;
   * data/officials.csv for office holders with date ranges, because office holders change
-    (Rutte speaks for the Netherlands until 2024 and for NATO after);
-  * data/gazetteer/roles.csv for which roles speak officially.
+    (Rutte speaks for the Netherlands until July 2024 and for NATO from October 2024);
+  * data/gazetteer/roles.csv for which roles speak officially (`spokesman`, `ministry`) and
+    which do not (`analyst`, `opposition leader`, `military blogger`).
 
-A speaker resolves, in this order, through: the place or organisation its own words name
-(`Poland's Prime Minister`, `a NATO official`, `the Kremlin`); what this article said of the
-person (`Poland's Prime Minister Donald Tusk` teaches `Tusk` -> POL); aliases an analyst
-entered; the office holder on the statement's date; aliases learned from other articles.
+Names are matched as written (ORTH), so `US` is the United States and `us` is not; in an
+all-capitals headline (`RUSSIA SAYS ...`) names are matched case-blind, except those that are
+English function words when lower-cased (`US`, `WHO`). A place that is part of a longer proper
+name is not a place: `Israel Katz`, `Jordan Bardella`, `Washington Post`.
+
+Only official voices get a state or organisation. What the speaker's noun phrase is headed by
+decides:
+
+  * a state or organisation itself (`Britain`, `Beijing`, `the Kremlin`, `EU leaders`,
+    `the Security Council`) -> that actor; a seat or body that another state's name qualifies
+    is that state's own (`Germany's Foreign Office`, `Iran's Security Council`);
+  * an official role (`spokesman`, `defence ministry`, `official`, `military`, `counterpart`)
+    -> the state or organisation that owns it: a modifier (`Taiwan's defence ministry`,
+    `a senior US official`), an `of`/`for`/`from` phrase (`a spokesperson for the Chinese
+    foreign ministry`), an apposition (`the foreign minister, Radoslaw Sikorski`) or a
+    possessor (`Rishi Sunak's spokesman`); places after `to`, `in`, `at` ... are not owners
+    (`Russia's envoy to the UN` is Russia's);
+  * a person -> the owner of an official title in the phrase (`Poland's Prime Minister Donald
+    Tusk`); else what this article said of the person (`Foreign Minister X of Y` earlier on);
+    an analyst's alias; the office the person held on the statement's date (officials.csv:
+    `Scholz said` in 2024 is Germany); aliases learned from other articles. A nationality alone
+    does not make a person an official (`Russian billionaire Oleg Deripaska`);
+  * anything else (`Hamas`, `the Houthis`, `Russian forces`, `Ukrainian soldiers`, `Western
+    officials`, `Nordic countries`) -> no actor (actor_kind "other").
+
+Whatever the head, a speaker with a non-official role (`opposition leader`, `analyst`,
+`military bloggers`, from roles.csv) or a former one (`former Prime Minister`, `ex-president`,
+`a former NATO official`) speaks for no state or organisation.
+
+Decisions: armed groups and movements that are not states (Hamas, Hezbollah, the Houthis, the
+Taliban as such) are not international organisations either: actor_kind "other". A grouping
+that is not an organisation (`Nordic countries`, `Western officials`, `European diplomats`)
+names no one state, so it is "other" too; the gazetteer is the place to add a grouping that
+really is an organisation (`Visegrad Group`, `the Quad`).
+
+What an article teaches about a person (`Poland's Prime Minister Donald Tusk`, `Foreign
+Minister X of Y`, `X, Y's foreign minister`) is returned on `doc._.learned_aliases` (name as
+written -> (actor, role)); the CLI stores it, and `set_aliases` hands it to later articles.
+A learned surname alone is used across articles only when it names one actor.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pycountry
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .statements import DATA, noun_phrase
 
@@ -34,6 +72,20 @@ if not Doc.has_extension("learned_aliases"):
 
 # Codes pycountry lacks but news needs.
 _EXTRA_STATES = {"XKX": "Kosovo"}
+
+# Words that make a title a past one: "former Prime Minister", "ex-president".
+FORMER = {"former", "ex", "onetime", "one-time", "erstwhile", "retired", "ousted", "deposed"}
+# Prepositions that introduce whom a speaker speaks for ("the ambassador of Iran"); places
+# after any other preposition are where or to whom ("Russia's envoy to the UN").
+OWNER_PREPS = {"of", "for", "from"}
+POSSESSIVE = ("'s", "’s", "'", "’")
+ORG_PARTS = {"seat", "body"}  # alias kinds that a state's name can qualify ("Germany's Foreign Office")
+STATE_NAME_KINDS = {"short", "name", "capital"}  # kinds that can also start a longer proper name
+# Capitalised words that make a state's name part of a region's: "Latin America", "Northern
+# Ireland", "East Jerusalem" (names that are states themselves, "South Korea", are aliases).
+GEO_QUALIFIERS = {"Latin", "North", "South", "East", "West", "Central", "Northern", "Southern", "Eastern", "Western",
+                  "Greater", "Upper", "Lower"}
+HONORIFICS = {"mr", "mrs", "ms", "mx", "dr"}  # "Mr Macron"; "Sir", "Lord" stay: officials.csv lists "Lord Cameron"
 
 
 @dataclass(frozen=True)
@@ -57,15 +109,16 @@ class ActorRef:
     name: str
     kind: str  # state | organisation | other
     speaker: object  # speakers.Speaker
-    via: str  # own_words | article | analyst_alias | office | learned_alias | none
+    via: str  # own_words | article | analyst_alias | office | learned_alias; for "other": former | role | people | out_of_office | none
+    role: str = ""  # the office, when an office-holder row or a learned alias supplied it
 
 
-def _name_only(person: Span) -> Span:
-    """A PERSON entity without a trailing possessive (the model tags "Rishi Sunak's")."""
-    end = person.end
-    while end - person.start > 1 and person.doc[end - 1].text in ("'s", "’s", "'", "’"):
-        end -= 1
-    return person.doc[person.start:end]
+@dataclass(frozen=True)
+class Place:
+    start: int
+    end: int
+    code: str
+    kind: str  # short | adjective | demonym | capital | seat | name | body | alias (an analyst's)
 
 
 def _date(value: str) -> dt.date | None:
@@ -80,35 +133,73 @@ def _rows(path: Path) -> list[dict]:
         return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
+def _plural(phrase: str) -> str:
+    """`spokesman` -> `spokesmen`, `ministry` -> `ministries`, `official` -> `officials`."""
+    words = phrase.split()
+    last = words[-1]
+    if last.endswith("man"):
+        last = last[:-3] + "men"
+    elif last.endswith("person"):
+        last = last[:-6] + "people"
+    elif re.search(r"[^aeiou]y$", last):
+        last = last[:-1] + "ies"
+    elif not last.endswith("s"):
+        last += "s"
+    return " ".join(words[:-1] + [last])
+
+
+def _norm(alias: str) -> str:
+    return " ".join((alias or "").split())
+
+
 class Gazetteer:
-    """Names of states and organisations, and office holders, from data files."""
+    """Names of states and organisations, roles, and office holders, from data files."""
 
     def __init__(self, data_dir: Path = DATA):
         self.names: dict[str, str] = {}  # code -> display name
         self.kinds: dict[str, str] = {}  # code -> state | organisation
         self.aliases: dict[str, str] = {}  # alias text (as written) -> code
+        self.alias_kinds: dict[str, str] = {}  # alias text -> short | adjective | ... | body
         for c in pycountry.countries:
             display = getattr(c, "common_name", None) or c.name
             self.names[c.alpha_3] = display
             self.kinds[c.alpha_3] = "state"
             for n in {c.name, display, getattr(c, "official_name", None)}:
                 if n and "," not in n:
-                    self._alias(n, c.alpha_3)
+                    self._alias(n, c.alpha_3, "short")
         for code, name in _EXTRA_STATES.items():
             self.names[code], self.kinds[code] = name, "state"
-            self._alias(name, code)
+            self._alias(name, code, "short")
         for row in _rows(data_dir / "gazetteer" / "country_names.csv"):
             code = row["iso3"].strip()
             self.kinds.setdefault(code, "state")
             self.names.setdefault(code, row["alias"].strip())
-            if row.get("kind", "").strip() == "display":
-                self.names[code] = row["alias"].strip()
-            self._alias(row["alias"], code)
-        for row in _rows(data_dir / "gazetteer" / "organisations.csv"):
+            self._alias(row["alias"], code, row.get("kind", "").strip() or "short")
+        org_rows = _rows(data_dir / "gazetteer" / "organisations.csv")
+        org_names: dict[str, list[str]] = {}
+        for row in org_rows:
             code = row["id"].strip()
             self.kinds[code] = "organisation"
             self.names.setdefault(code, row.get("name", "").strip() or code)
-            self._alias(row["alias"], code)
+            self._alias(row["alias"], code, row.get("kind", "").strip() or "name")
+            if row.get("kind", "").strip() == "name":
+                org_names.setdefault(code, []).append(_norm(row["alias"]))
+        for row in org_rows:  # "UN refugee agency" is also "U.N. refugee agency", "United Nations refugee agency"
+            code, alias = row["id"].strip(), _norm(row["alias"])
+            if row.get("kind", "").strip() != "body":
+                continue
+            for name in org_names.get(code, []):
+                if alias.startswith(name + " "):
+                    for other in org_names[code]:
+                        self._alias(other + alias[len(name):], code, "body")
+        for alias, code in list(self.aliases.items()):  # "Nato", "Asean", "Unicef": house styles that
+            if re.fullmatch(r"[A-Z]{4,}", alias):  # write long acronyms as words
+                self._alias(alias.capitalize(), code, self.alias_kinds[alias])
+        self.roles: dict[str, str] = {}  # role phrase (lower-case, singular and plural) -> official | other
+        for row in _rows(data_dir / "gazetteer" / "roles.csv"):
+            role, kind = row["role"].strip().lower(), row["kind"].strip()
+            self.roles.setdefault(role, kind)
+            self.roles.setdefault(_plural(role), kind)
         self.offices: dict[str, list[Office]] = {}  # lower-case name or alias -> offices
         for row in _rows(data_dir / "officials.csv"):
             office = Office(row["name"].strip(), row["actor"].strip(), row.get("role", "").strip(),
@@ -117,13 +208,13 @@ class Gazetteer:
                 if n.strip():
                     self.offices.setdefault(n.strip().lower(), []).append(office)
 
-    def _alias(self, alias: str, code: str) -> None:
-        alias = " ".join((alias or "").split())
+    def _alias(self, alias: str, code: str, kind: str) -> None:
+        alias = _norm(alias)
         if not alias:
             return
-        self.aliases.setdefault(alias, code)
-        if alias.lower().startswith("the "):
-            self.aliases.setdefault(alias[4:], code)
+        for a in (alias, alias[4:] if alias.lower().startswith("the ") else None):
+            if a and a not in self.aliases:
+                self.aliases[a], self.alias_kinds[a] = code, kind
 
     def office_holder(self, name: str, day: dt.date | None) -> Office | None:
         """The office a named person held on a day (the latest-starting if several)."""
@@ -132,7 +223,10 @@ class Gazetteer:
         return offices[-1] if offices else None
 
     def kind(self, code: str) -> str:
-        return self.kinds.get(code, "state")
+        """state or organisation; a code only an analyst's alias uses is a state if ISO 3166 knows it."""
+        if code in self.kinds:
+            return self.kinds[code]
+        return "state" if pycountry.countries.get(alpha_3=code) is not None else "organisation"
 
 
 @lru_cache(maxsize=2)
@@ -140,104 +234,346 @@ def load_gazetteer(data_dir: str | None = None) -> Gazetteer:
     return Gazetteer(Path(data_dir) if data_dir else DATA)
 
 
+def _title_case(sent: Span) -> bool:
+    """A headline in title case ("Russia Warns West Over Troops"): the parser tags its verbs as
+    proper nouns, so a capitalised word after a place says nothing there."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
+
+
+def _shouting(sent: Span) -> bool:
+    """An all-capitals line (a headline or crosshead): most of its words are upper-case."""
+    words = [t for t in sent if t.is_alpha and len(t) > 1]
+    return len(words) >= 2 and sum(t.is_upper for t in words) >= 0.8 * len(words)
+
+
+class _DocIndex:
+    """Places, roles and names found once per Doc, looked up per speaker."""
+
+    def __init__(self, resolver: "ActorResolver", doc: Doc):
+        g = resolver.gazetteer
+        found: list[tuple[int, int, Place]] = []  # (length, rank, place); rank 0 = analyst's alias
+        for match_id, s, e in resolver.alias_matcher(doc) if resolver.alias_patterns else []:
+            found.append((e - s, 0, Place(s, e, doc.vocab.strings[match_id], "alias")))
+        shouting = [sent for sent in doc.sents if _shouting(sent)]
+        loud = {i for sent in shouting for i in range(sent.start, sent.end)}
+        for match_id, s, e in resolver.place_matcher(doc):
+            if s in loud and doc[s:e].text.lower() in STOP_WORDS:
+                continue  # "TOLD US": in capitals, a pronoun
+            found.append((e - s, 1, Place(s, e, doc.vocab.strings[match_id], g.alias_kinds.get(_norm(doc[s:e].text), "short"))))
+        for sent in shouting:
+            for match_id, s, e in resolver.shout_matcher(doc[sent.start:sent.end]):
+                code, kind = doc.vocab.strings[match_id].split("|", 1)
+                found.append((e - s, 2, Place(s, e, code, kind)))
+        # longest first where matches overlap (`Czech Republic` over `Czech`); an analyst's alias
+        # beats the gazetteer on the same words
+        found.sort(key=lambda m: (-m[0], m[1], m[2].start))
+        taken = [False] * len(doc)
+        kept = []
+        for _, _, p in found:
+            if not any(taken[p.start:p.end]):
+                kept.append(p)
+                for i in range(p.start, p.end):
+                    taken[i] = True
+        self.role_tokens: dict[int, tuple[int, int, str]] = {}  # token -> (start, end, kind) of the longest role over it
+        for _, s, e in resolver.role_matcher(doc):
+            kind = g.roles.get(doc[s:e].text.lower(), "official")
+            for i in range(s, e):
+                if i not in self.role_tokens or e - s > self.role_tokens[i][1] - self.role_tokens[i][0]:
+                    self.role_tokens[i] = (s, e, kind)
+        self.persons = [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"]  # doc.ents is slow to get
+        self.person_at = {i: se for se in self.persons for i in range(*se)}
+        person_tokens = set(self.person_at)
+        self.places = sorted((p for p in kept if not self._name_part(doc, p, person_tokens, taken)), key=lambda p: p.start)
+        self.place_at = {i: p for p in self.places for i in range(p.start, p.end)}
+
+    def _name_part(self, doc: Doc, p: Place, person_tokens: set[int], taken: list[bool]) -> bool:
+        """`Israel` in `Israel Katz`, `Washington` in `Washington Post`: part of a longer name."""
+        if p.start > 0 and doc[p.start - 1].text in GEO_QUALIFIERS and not taken[p.start - 1]:
+            return True
+        if p.kind not in STATE_NAME_KINDS:
+            return False
+        # inside a PERSON entity that runs on past it
+        if all(i in person_tokens for i in range(p.start, p.end)) and (p.start - 1 in person_tokens or p.end in person_tokens):
+            return True
+        if p.end >= len(doc) or _title_case(doc[p.start].sent):
+            return False
+        nxt = doc[p.end]
+        return (nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and not taken[p.end] and p.end not in self.role_tokens
+                and nxt.ent_type_ not in ("DATE", "TIME", "GPE", "NORP", "LOC", "CARDINAL", "ORDINAL")
+                and doc[p.end - 1].whitespace_ != "")
+
+    def role_at(self, i: int) -> tuple[int, int, str] | None:
+        return self.role_tokens.get(i)
+
+
 class ActorResolver:
     def __init__(self, nlp: Language, data_dir: str | None = None):
-        self.gazetteer = load_gazetteer(data_dir)
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        for alias, code in self.gazetteer.aliases.items():
-            self.matcher.add(code, [nlp.make_doc(alias)])
+        self.gazetteer = g = load_gazetteer(data_dir)
+        self.nlp = nlp
+        self.place_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.shout_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for alias, code in g.aliases.items():
+            self.place_matcher.add(code, [nlp.make_doc(alias)])
+            if alias.lower() not in STOP_WORDS and len(alias) > 1:
+                self.shout_matcher.add(f"{code}|{g.alias_kinds[alias]}", [nlp.make_doc(alias)])
+        self.role_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.role_matcher.add("ROLE", [nlp.make_doc(r) for r in g.roles])
+        self.alias_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.alias_patterns = False
         self.analyst_aliases: dict[str, str] = {}
         self.learned_aliases: dict[str, str] = {}
 
     def set_aliases(self, rows) -> None:
-        """Aliases from the store: rows with alias, actor, source ('analyst' or 'learned')."""
-        self.analyst_aliases, self.learned_aliases = {}, {}
+        """Aliases from the store: rows with alias, actor, source ('analyst' or 'learned').
+
+        An analyst's alias is matched in any speaker's words, like a gazetteer name, and wins
+        over the gazetteer. A learned alias names a person; a surname learned for two
+        different actors is dropped as ambiguous.
+        """
+        self.analyst_aliases, learned = {}, {}
+        self.alias_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.alias_patterns = False
         for row in rows:
-            target = self.analyst_aliases if row.get("source") == "analyst" else self.learned_aliases
-            target[str(row["alias"]).lower()] = str(row["actor"])
+            alias, actor = _norm(str(row.get("alias") or "")), str(row.get("actor") or "").strip()
+            if not alias or not actor:
+                continue
+            if row.get("source") == "analyst":
+                self.analyst_aliases[alias.lower()] = actor
+                self.alias_matcher.add(actor, [self.nlp.make_doc(alias)])
+                self.alias_patterns = True
+            else:
+                learned.setdefault(alias.lower(), set()).add(actor)
+        self.learned_aliases = {k: next(iter(v)) for k, v in learned.items() if len(v) == 1}
 
-    # -- places and organisations named in a span ---------------------------------
+    # -- the speaker's phrase -------------------------------------------------------------
 
-    def _places(self, doc: Doc, span: Span) -> list[tuple[Span, str]]:
-        found = []
-        for match_id, s, e in self.matcher(doc[span.start:span.end]):
-            found.append((doc[s:e], doc.vocab.strings[match_id]))  # offsets are the doc's
-        # longest first where matches overlap (`Czech Republic` over `Czech`)
-        found.sort(key=lambda m: (-(len(m[0])), m[0].start))
-        kept: list[tuple[Span, str]] = []
-        for m in found:
-            if not any(k[0].start < m[0].end and m[0].start < k[0].end for k in kept):
-                kept.append(m)
-        return sorted(kept, key=lambda m: m[0].start)
-
-    def _own_words(self, doc: Doc, full: Span) -> str | None:
-        places = self._places(doc, full)
-        if not places:
+    def _owner(self, ix: _DocIndex, head: Token, lo: int, hi: int, depth: int = 0) -> Place | None:
+        """The state or organisation that a role noun belongs to, from its own phrase."""
+        if depth > 3:
             return None
-        for span, code in places:  # the head itself is the state or organisation: "Britain"
-            if span.start <= full.root.i < span.end:
-                return code
-        return places[0][1]  # a modifier: "Poland's", "French", "NATO", "Kremlin"
+        place = ix.place_at.get(head.i)
+        if place is not None:
+            return place
+        doc = head.doc
+        # modifiers before the head ("Taiwan's defence ministry", "a senior US official"),
+        # outside prepositional phrases and clauses
+        for i in range(max(lo, head.left_edge.i), head.i):
+            p = ix.place_at.get(i)
+            if p is not None and p.start == i and self._modifies(doc[i], head):
+                return p
+        for child in head.children:
+            if child.dep_ == "appos":
+                p = self._owner(ix, child, child.left_edge.i, child.right_edge.i + 1, depth + 1)
+                if p is not None:
+                    return p
+            if child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and (obj.i in ix.place_at or self._official_role_head(ix, obj)):
+                        p = self._owner(ix, obj, obj.left_edge.i, obj.right_edge.i + 1, depth + 1)
+                        if p is not None:
+                            return p
+        if head.dep_ == "appos" and self._official_role_head(ix, head.head) and depth == 0:
+            # "his Czech counterpart Petr Fiala": the name is an apposition to the role noun
+            return self._owner(ix, head.head, head.head.left_edge.i, head.i, depth + 1)
+        return None
 
-    def learn(self, doc: Doc) -> dict[str, tuple[str, str | None]]:
-        """What this article says of people: `Poland's Prime Minister Donald Tusk` -> Tusk: POL."""
+    @staticmethod
+    def _modifies(token: Token, head: Token) -> bool:
+        node = token
+        while node != head:
+            if node.dep_ in ("prep", "relcl", "acl", "advcl", "pobj", "conj", "appos") or node.head == node:
+                return False
+            node = node.head
+        return True
+
+    def _official_role_head(self, ix: _DocIndex, token: Token) -> bool:
+        r = ix.role_at(token.i)
+        return r is not None and r[2] == "official"
+
+    def _person_span(self, ix: _DocIndex, token: Token) -> Span | None:
+        """The name a token belongs to: a PERSON entity, else its proper-noun chain (the small
+        model tags many names as ORG or GPE), without titles, places, honorifics and a possessive."""
+        doc = token.doc
+        if token.i in ix.person_at:
+            start, end = ix.person_at[token.i]
+        else:
+            if token.pos_ != "PROPN" or token.i in ix.place_at or token.i in ix.role_tokens:
+                return None
+            start, end = token.i, token.i + 1
+            while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in range(start, end)
+                   and start - 1 not in ix.place_at and start - 1 not in ix.role_tokens):
+                start -= 1
+        while start < end and (start in ix.role_tokens or start in ix.place_at or doc[start].lower_.rstrip(".") in HONORIFICS):
+            start += 1
+        while end - start > 1 and doc[end - 1].text in POSSESSIVE:
+            end -= 1
+        return doc[start:end] if start < end else None
+
+    @staticmethod
+    def _extent(head: Token, lo: int, hi: int) -> list[int]:
+        """The tokens of a speaker's phrase: its span, any apposition to its head, and the role
+        noun its head is an apposition to ("his Czech counterpart Petr Fiala")."""
+        tokens = list(range(lo, hi))
+        for child in head.children:
+            if child.dep_ == "appos":
+                tokens.extend(range(child.left_edge.i, child.right_edge.i + 1))
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+            tokens.extend(range(head.head.left_edge.i, head.head.i + 1))
+        return sorted(set(tokens))
+
+    @staticmethod
+    def _former(ix: _DocIndex, head: Token, extent: list[int]) -> bool:
+        """A past title: `former` (`ex`, `retired` ...) on a role or on the person, not on
+        something else they were ("Zelenskiy, a former comedian")."""
+        doc = head.doc
+        for i in extent:
+            t = doc[i]
+            if t.lower_ in FORMER and (t.head == head or t.head.i in ix.role_tokens or t.head.i in ix.place_at
+                                       or i + 1 in ix.role_tokens or i + 1 in ix.place_at
+                                       or (i + 2 < len(doc) and doc[i + 1].text == "-" and i + 2 in ix.role_tokens)):
+                return True
+        return False
+
+    def _roles(self, ix: _DocIndex, tokens, exclude: Span | None = None) -> tuple[set[str], tuple | None]:
+        """The kinds of the roles among some tokens, and the longest role."""
+        kinds, best = set(), None
+        for i in tokens:
+            r = ix.role_tokens.get(i)
+            if r is None or (exclude is not None and exclude.start <= i < exclude.end):
+                continue
+            kinds.add(r[2])
+            if best is None or r[1] - r[0] > best[1] - best[0]:
+                best = r
+        return kinds, best
+
+    # -- resolution -----------------------------------------------------------------------
+
+    def _by_phrase(self, ix: _DocIndex, head: Token, lo: int, hi: int, day, learned: dict
+                   ) -> tuple[str | None, str, str]:
+        """(code, via, role) for a speaker's phrase headed by `head`, or (None, why, "")."""
+        g = self.gazetteer
+        doc = head.doc
+        extent = self._extent(head, lo, hi)
+        if self._former(ix, head, extent):
+            return None, "former", ""
+        head_role = ix.role_at(head.i)
+        if head_role is not None and head_role[2] == "other":
+            return None, "role", ""
+        if head_role is None:
+            own, _ = self._roles(ix, range(lo, hi))
+            appos = {ix.role_tokens[c.i][2] for c in head.children if c.dep_ == "appos" and c.i in ix.role_tokens}
+            kinds, _ = self._roles(ix, extent)
+            if "other" in own or ("other" in appos and "official" not in kinds):
+                return None, "role", ""  # "opposition leader Peter Magyar", "X, an analyst at ..."
+        place = ix.place_at.get(head.i)
+        if place is not None:
+            if place.kind in ("demonym", "adjective") and not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+                return None, "people", ""  # "Mexicans often say", "many Russians": a people, not its state
+            if place.kind in ORG_PARTS:
+                # "Germany's Foreign Office", "Iran's Security Council": that state's own body
+                for i in range(max(lo, head.left_edge.i), place.start):
+                    p = ix.place_at.get(i)
+                    if p is not None and p.code != place.code and g.kind(p.code) == "state" and self._modifies(doc[i], head):
+                        return p.code, "own_words", ""
+            return place.code, ("analyst_alias" if place.kind == "alias" else "own_words"), ""
+        if head_role is not None:  # an official role: whose is it?
+            owner = self._owner(ix, head, lo, hi)
+            if owner is not None:
+                return owner.code, "own_words", ""
+            # "Rishi Sunak's spokesman", "the foreign minister, Radoslaw Sikorski"
+            for child in head.children:
+                if child.dep_ in ("poss", "appos"):
+                    person = self._person_span(ix, child)
+                    if person is not None:
+                        code, via, role = self._person(person, day, learned)
+                        if code is not None:
+                            return code, via, (role if child.dep_ == "appos" else "")
+            return None, "none", ""
+        person = self._person_span(ix, head)
+        if person is None:
+            return None, "none", ""
+        kinds, _ = self._roles(ix, extent, exclude=person)
+        if "official" in kinds:  # "Poland's Prime Minister Donald Tusk", "Foreign Minister X of Y"
+            owner = self._owner(ix, head, lo, hi)
+            if owner is not None:
+                return owner.code, "own_words", self._title(person, owner.code, day)
+        return self._person(person, day, learned)
+
+    def _title(self, person: Span, code: str, day: dt.date | None) -> str:
+        """The office title officials.csv gives a person for this actor on the day, if any."""
+        office = self.gazetteer.office_holder(person.text, day)
+        return office.title if office is not None and office.actor == code else ""
+
+    def _person(self, person: Span, day: dt.date | None, learned: dict) -> tuple[str | None, str, str]:
+        """A named person: what this article said of them, an analyst's alias, the office they
+        held on the day, or an alias learned from another article."""
+        key = person.text.lower()
+        if key in learned:
+            code, role = learned[key]
+            return code, "article", role or ""
+        if key in self.analyst_aliases:
+            return self.analyst_aliases[key], "analyst_alias", ""
+        office = self.gazetteer.office_holder(key, day)
+        if office is not None:
+            return office.actor, "office", office.title
+        if key in self.gazetteer.offices:
+            return None, "out_of_office", ""  # officials.csv knows them: out of office that day ("Rutte" in August 2024)
+        if key in self.learned_aliases:
+            return self.learned_aliases[key], "learned_alias", ""
+        return None, "none", ""
+
+    def resolve(self, doc: Doc, speaker, day: dt.date | None, learned: dict, ix: _DocIndex | None = None) -> ActorRef:
+        """The actor a speaker speaks for on a day; `learned` is `learn(doc)` keyed lower-case."""
+        g = self.gazetteer
+        ix = ix or _DocIndex(self, doc)
+        full = speaker.full
+        code, via, role = self._by_phrase(ix, full.root, full.start, full.end, day, learned)
+        if code is None:
+            return ActorRef("", "", "other", speaker, via)
+        return ActorRef(code, g.names.get(code, code), g.kind(code), speaker, via, role)
+
+    # -- what an article teaches ------------------------------------------------------------
+
+    def learn(self, doc: Doc, ix: _DocIndex | None = None) -> dict[str, tuple[str, str | None]]:
+        """What this article says of people with an official title and whose it is:
+        `Poland's Prime Minister Donald Tusk` -> Tusk: POL; `Foreign Minister X of Y` -> X: Y;
+        `X, Y's foreign minister` -> X: Y. Former office holders teach nothing."""
+        ix = ix or _DocIndex(self, doc)
         learned: dict[str, tuple[str, str | None]] = {}
-        for ent in doc.ents:
-            if ent.label_ != "PERSON":
+        for start, end in ix.persons:
+            ent = doc[start:end]
+            person = self._person_span(ix, ent.root)
+            if person is None:
                 continue
             np = noun_phrase(ent.root)
-            if ent.root.dep_ == "appos" and ent.root.head.pos_ == "NOUN":
-                head = ent.root.head
-                np = doc[min(head.left_edge.i, np.start):max(np.end, ent.end)]
-            places = [(s, c) for s, c in self._places(doc, np) if not (ent.start <= s.start < ent.end)]
-            if not places:
+            extent = self._extent(ent.root, np.start, np.end)
+            if self._former(ix, ent.root, extent):
                 continue
-            code = places[0][1]
-            ent = _name_only(ent)
-            role_words = [t for t in np if t.i < ent.start and t.dep_ not in ("det", "case") and t.tag_ != "PRP$"]
-            role = " ".join(t.text for t in role_words) or None
-            for key in {ent.text, ent[-1].text}:
-                learned.setdefault(key.lower(), (code, role))
+            kinds, best = self._roles(ix, extent, exclude=person)
+            if kinds != {"official"}:
+                continue
+            owner = self._owner(ix, ent.root, np.start, np.end)
+            if owner is None or owner.kind == "alias":
+                continue
+            # the title officials.csv gives, when it agrees: "counterpart" says less than "Prime Minister"
+            role = self._title(person, owner.code, doc._.published) or doc[best[0]:best[1]].text
+            for key in (person.text, person[-1].text):
+                learned.setdefault(key, (owner.code, role))
         return learned
 
-    # -- speakers ------------------------------------------------------------------
-
-    def resolve(self, doc: Doc, speaker, day: dt.date | None, learned: dict) -> ActorRef:
-        g = self.gazetteer
-        code, via = self._own_words(doc, speaker.full), "own_words"
-        if code is None:
-            person = next((e for e in doc.ents if e.label_ == "PERSON"
-                           and speaker.full.start <= e.start and e.end <= speaker.full.end), None)
-            if person is not None:
-                code, via = self._person(person, day, learned)
-        if code is None or speaker.role_kind == "other":
-            return ActorRef("", "", "other", speaker, via if code else "none")
-        return ActorRef(code, g.names.get(code, code), g.kind(code), speaker, via)
-
-    def _person(self, person: Span, day: dt.date | None, learned: dict) -> tuple[str | None, str]:
-        person = _name_only(person)
-        keys = [person.text.lower(), person[-1].text.lower()]
-        for key in keys:
-            if key in learned:
-                return learned[key][0], "article"
-        for key in keys:
-            if key in self.analyst_aliases:
-                return self.analyst_aliases[key], "analyst_alias"
-        for key in keys:
-            office = self.gazetteer.office_holder(key, day)
-            if office is not None:
-                return office.actor, "office"
-        for key in keys:
-            if key in self.learned_aliases:
-                return self.learned_aliases[key], "learned_alias"
-        return None, "none"
+    def places(self, doc: Doc) -> list[tuple[str, str]]:
+        """(words, actor) for every state or organisation named in a Doc, as the resolver sees them."""
+        return [(doc[p.start:p.end].text, p.code) for p in _DocIndex(self, doc).places]
 
     def __call__(self, doc: Doc) -> Doc:
-        learned = self.learn(doc)
+        ix = _DocIndex(self, doc)
+        learned = self.learn(doc, ix)
         doc._.learned_aliases = learned
+        by_key = {name.lower(): v for name, v in learned.items()}
         for st in doc._.statements or []:
             day = st.date or doc._.published
-            st.actors = [self.resolve(doc, sp, day, learned) for sp in st.speakers]
+            st.actors = [self.resolve(doc, sp, day, by_key, ix) for sp in st.speakers]
         return doc
 
 
