@@ -58,7 +58,7 @@ def rows_from_doc(doc: Doc, article: Article) -> list[dict]:
                     "actor_name": ref.name if ref is not None else "",
                     "actor_kind": ref.kind if ref is not None else "other",
                     "speaker": sp.name if sp is not None else (st.speaker.text if st.speaker is not None else ""),
-                    "speaker_role": (sp.role or "") if sp is not None else "",
+                    "speaker_role": ((sp.role if sp is not None else None) or (ref.role if ref is not None else None) or ""),
                     "issue": issue,
                     "issue_label": match.label if match is not None else st.suggested_label,
                     "stance": stance.label if stance is not None else "neutral",
