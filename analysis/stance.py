@@ -1,23 +1,47 @@
 """Component `demarche_stance`: support, oppose or neutral toward each issue a statement names.
 
-Stance is toward the issue, not the sentence. We walk from the issue's words up the parse to
-the statement's main verb (and, for `X rejected the plan` or `X urged allies to ...`, to the
-reporting verb itself) and read, on that path and right beside it:
+Stance is toward the issue, not toward the sentence. We walk the parse from the issue's words
+up to the statement's main verb (for `X rejected the plan`, `X called for talks` or `X urged
+Y to ...`, on through the reporting verb itself) and compose what we meet, using the lexicon
+in data/stance.toml:
 
-* the nearest stance cue from data/stance.toml (`support`, `rule out`, `not in the interest`,
-  `vote against`, `abstain` ...), and
-* every negation (`not`, `no plans`, `never`) not already part of that cue.
+* acts on the issue multiply: a support word (`back`, `call for`, `vote for`, `sponsor`)
+  keeps the sign, an oppose word (`reject`, `veto`, `rule out`, `the end of`, `against`)
+  turns it round. `X condemned the veto of the ceasefire resolution` is oppose x oppose:
+  support for the ceasefire; `X welcomed the end of the offensive` opposes the offensive;
+* every negation on the way (`not planning to send`, `no plans to`, `never`, `no longer`,
+  `without`; not `not only`) turns it round too. A negated objection reads as openness,
+  held loosely (0.5): `could not be ruled out`, `not unthinkable`, `not block`;
+* where the issue is the subject, what is said of it decides: `deploying troops would mean
+  confrontation`, `was not in the interests of`, `is vital`, `would degrade Russia's war
+  machine` (an act in the predicate takes the value of what it acts on); so do `called the
+  sanctions illegal` and `view X as a threat`. An evaluation counts only as the top-most
+  stance word, and not above a neutral act (`the fact that X is being discussed is
+  important` says nothing of X); `abstain`, `with or without`, `whether or not` make the
+  stance neutral when they are the top-most;
+* the issue's own words may name its opposite (`arms embargo`, codebook polarity -1);
+* conditions on the issue's clause: `only if`, `only when`, `only through` put it off: oppose
+  now (-0.5), unless the issue is itself the condition (`could only be ended through
+  negotiations` favours the negotiations); a plain `if`, `unless`, `as long as ...` hedges
+  (half strength); `as long as it takes` is a duration; `until` keeps the sign;
+* with no stance word, a statement that asserts the speaker's own action supports it
+  (`will send troops`, 0.6) and a negated one opposes it (-0.6). An act by another state or
+  organisation, reported (`the IAEA said Iran had increased enrichment`), is neutral, unless
+  the reporting verb takes a side (`Russia warned that NATO would send troops`) or wants it
+  done (`insisted that all countries give Kyiv support`, `should`); the speaker's own
+  evaluation of another's act still counts (`Iran had every right to ...`). An issue reached
+  only through an anaphor with no stance word stays neutral: we know the topic, not the
+  leaning.
 
-Each negation flips the cue: `could not be ruled out` is support, held loosely (0.5). With no
-cue, a statement that asserts the issue's action supports it (`will send troops`) and a
-negated one opposes it (`not planning to send troops`). An issue reached only through an
-anaphor with no cue stays neutral: we know the topic, not the leaning.
+`Stance.cue` holds the deciding words with the issue's words and the verb acting on them, as
+one phrase when they are close (`not planning to send troops`) and as pieces joined by ` … `
+when they are not.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.language import Language
@@ -27,9 +51,31 @@ from spacy.tokens import Doc, Span, Token
 from .issues import path_up
 from .statements import DATA
 
-DEFAULT = 0.6  # an asserted action with no explicit cue
+DEFAULT = 0.6  # an asserted action with no explicit stance word
 LOOSE = 0.5  # support read from a negated objection ("could not be ruled out")
+PUT_OFF = -0.5  # support only on a restrictive condition ("only if ..."): not now
+HEDGE = 0.5  # factor for a plain condition ("if", "as long as ...")
 THRESHOLD = 0.2
+
+ACT, EVAL, NEUTRAL = "act", "eval", "neutral"
+# statements whose content is a clause said, not an object acted on by the reporting verb
+CLAUSE_FRAMES = frozenset({"clause", "quote", "floating", "colon", "according_to", "parenthetical", "signoff", "label"})
+_CLASSES = {"support": (ACT, 1), "oppose": (ACT, -1), "neutral": (NEUTRAL, 0),
+            "positive": (EVAL, 1), "negative": (EVAL, -1)}
+SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+# a preposition that attaches an adjunct, not the object of the word above it:
+# "end the war through negotiations" does not end the negotiations
+ADJUNCT_PREPS = frozenset("""through by via with despite after before during because due since amid
+including like unlike beyond among across near around""".split())
+INSTRUMENT_PREPS = frozenset("through by via".split())
+DEONTIC = frozenset("must should ought need have".split())  # modals in a predicate: "must stop", "has to end"
+CONSEQUENCE = frozenset("mean imply spell signal amount".split())  # "X would mean (that) Y": Y evaluates X
+# verbs that say what something is: "called the sanctions illegal", "described the drills as"
+SECONDARY = frozenset("call describe consider deem label brand see view regard characterise characterize term dub find".split())
+PREDICATE_DEPS = ("attr", "acomp", "dobj", "oprd", "xcomp", "prep", "pobj", "pcomp", "amod", "advmod",
+                  "npadvmod", "agent", "dative", "compound")
+MAX_CUE_WORDS = 12
+PRONOUNS = frozenset("i we it they he she us them our its their his her this".split())
 
 
 @dataclass
@@ -39,15 +85,35 @@ class Stance:
     cue: str
 
 
+@dataclass
+class _Event:
+    kind: str  # act | eval | neutral
+    polarity: int
+    span: Span
+
+
+@dataclass
+class _Reading:
+    events: list[_Event] = field(default_factory=list)
+    negations: list[Token] = field(default_factory=list)
+    governor: Token | None = None  # highest verb that takes the issue as its object or complement
+
+
 @lru_cache(maxsize=2)
 def load_lexicon(path: str | None = None) -> dict:
     with open(path or DATA / "stance.toml", "rb") as fh:
         data = tomllib.load(fh)
+    cond = data.get("conditions", {})
+    rep = data.get("reporting", {})
     return {
-        "support": data["support"]["phrases"],
-        "oppose": data["oppose"]["phrases"],
-        "neutral": data["neutral"]["phrases"],
+        **{name: data.get(name, {}).get("phrases", []) for name in _CLASSES},
         "negation": frozenset(data["negation"]["words"]),
+        "markers": [m.split() for m in cond.get("markers", [])],
+        "hedges": [m.split() for m in cond.get("hedges", [])],
+        "durations": [m.split() for m in cond.get("durations", [])],
+        "report_negative": frozenset(rep.get("negative", [])),
+        "report_positive": frozenset(rep.get("positive", [])),
+        "mandative": frozenset(rep.get("mandative", [])),
     }
 
 
@@ -59,90 +125,395 @@ def label_for(score: float) -> str:
     return "neutral"
 
 
-_BESIDE = ("aux", "neg", "prt", "acomp", "advmod", "prep", "attr", "det")
-MAX_CUE_WORDS = 12
-
-
-def _cue_text(doc: Doc, words: list[Token], match) -> str:
-    """The deciding words with the issue's words, as one phrase when they are close."""
-    tokens = sorted({t.i for t in words} | set(range(match.trigger.start, match.trigger.end)))
-    lo, hi = tokens[0], tokens[-1] + 1
+def _cue_text(doc: Doc, tokens: set[int]) -> str:
+    """The deciding words with the issue's words: one phrase when close, else pieces."""
+    ordered = sorted(tokens)
+    lo, hi = ordered[0], ordered[-1] + 1
     if hi - lo <= MAX_CUE_WORDS:
         return doc[lo:hi].text
-    return " … ".join(doc[i].text for i in tokens)
+    pieces, run = [], [ordered[0]]
+    for i in ordered[1:]:
+        if i - run[-1] <= 2:
+            run.append(i)
+        else:
+            pieces.append(run)
+            run = [i]
+    pieces.append(run)
+    return " … ".join(doc[p[0]:p[-1] + 1].text for p in pieces)
+
+
+def _starts_with(tokens: list[Token], phrases: list[list[str]]) -> list[str] | None:
+    words = [t.lower_ for t in tokens[:4]]
+    for phrase in sorted(phrases, key=len, reverse=True):
+        if words[:len(phrase)] == phrase:
+            return phrase
+    return None
 
 
 class StanceReader:
     def __init__(self, nlp: Language, lexicon_path: str | None = None):
         lex = load_lexicon(lexicon_path)
+        self.lex = lex
         self.negation = lex["negation"]
         self.matcher = Matcher(nlp.vocab)
-        self.polarity = {"support": 1.0, "oppose": -1.0, "neutral": 0.0}
-        for label in ("support", "oppose", "neutral"):
-            pats = [[{"LEMMA": w} for w in phrase.lower().split()] for phrase in lex[label]]
-            self.matcher.add(label, pats)
+        for name in _CLASSES:
+            # each phrase on lemmas and, for words the tagger takes for names, as written;
+            # single words go in one pattern per attribute (the Matcher is faster so)
+            words = sorted({p.lower() for p in lex[name] if " " not in p.strip()})
+            pats = [[{"LEMMA": {"IN": words}}], [{"LOWER": {"IN": words}}]] if words else []
+            for phrase in lex[name]:
+                if " " in phrase.strip():
+                    pats.append([{"LEMMA": w} for w in phrase.lower().split()])
+                    pats.append([{"LOWER": w} for w in phrase.lower().split()])
+            if pats:
+                self.matcher.add(name, pats)
+        self._gazetteer = None
+
+    # -- cues ----------------------------------------------------------------------
 
     def _cues(self, doc: Doc) -> dict[int, list[tuple[str, Span]]]:
-        """Stance cues keyed by each token they cover."""
+        """Stance words keyed by each token they cover, longest first."""
         by_token: dict[int, list[tuple[str, Span]]] = {}
+        seen = set()
         for match_id, s, e in self.matcher(doc):
-            label = doc.vocab.strings[match_id]
+            name = doc.vocab.strings[match_id]
+            if (name, s, e) in seen:
+                continue
+            seen.add((name, s, e))
             for i in range(s, e):
-                by_token.setdefault(i, []).append((label, doc[s:e]))
-        # longest cue first on each token ("not in the interest" over "interest")
+                by_token.setdefault(i, []).append((name, doc[s:e]))
         for i in by_token:
             by_token[i].sort(key=lambda c: -len(c[1]))
         return by_token
 
     def _negations(self, token: Token) -> list[Token]:
-        return [c for c in token.children if c.dep_ == "neg" or (c.lower_ in self.negation and c.dep_ in ("det", "advmod", "neg", "preconj", "cc"))]
+        out = []
+        for c in token.children:
+            if c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children):  # "no longer"
+                out.append(next(g for g in c.children if g.lower_ == "no"))
+                continue
+            if c.dep_ == "neg" or (c.lower_ in self.negation and c.dep_ in ("det", "advmod", "neg", "preconj", "cc", "nsubj")):
+                nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+                if nxt is not None and nxt.lower_ == "only":  # "not only ... but also"
+                    continue
+                out.append(c)
+        return out
 
-    def _candidates(self, st, match) -> list[Token]:
-        """Where a cue may sit, nearest first: the path from the issue's words up to the main
-        verb; for an anaphor, the whole clause said about it, shallowest first."""
-        top = st.content
-        if match.anaphor:  # what is said of it: its own clause first, then the clauses above
-            ordered, frontier = [], [match.trigger.root.head]
-            while frontier:
-                ordered.extend(frontier)
-                frontier = [c for t in frontier for c in t.children
-                            if top.start <= c.i < top.end and c != match.trigger.root]
-            return ordered + [t for t in path_up(match.trigger.root.head, top) if t not in ordered]
-        path = path_up(match.trigger.root, top)
-        if st.frame in ("object", "infinitive") and st.cue.root not in path:
-            path.append(st.cue.root)
-        return path
-
-    def _cue(self, candidates: list[Token], match, cues) -> tuple[str, Span] | None:
-        for t in candidates:
-            near = [t] if match.anaphor else [t] + [c for c in t.children if c.dep_ in _BESIDE]
-            for n in near:
-                for label, span in cues.get(n.i, []):
-                    inside_trigger = match.trigger.start <= span.start and span.end <= match.trigger.end
-                    # the issue's own words name it; only "support" in them also leans
-                    if match.anaphor or not inside_trigger or label == "support":
-                        return label, span
+    def _at(self, token: Token, cues, trigger: Span, prefer: tuple[str, ...], used: set) -> tuple[str, Span] | None:
+        """The stance word on `token` (or a modal beside it), by the role's preference."""
+        spots = [token] + [c for c in token.children if (c.dep_ == "aux" and c.tag_ == "MD") or c.dep_ == "prt"]
+        spots += [c for c in token.children if c.dep_ == "mark"]  # "whether or not ..."
+        for spot in spots:
+            found = []
+            for name, span in cues.get(spot.i, []):
+                if name not in prefer or (span.start, span.end) in used:
+                    continue
+                inside = trigger.start <= span.start and span.end <= trigger.end
+                if inside and _CLASSES[name][1] <= 0:
+                    continue  # the issue's own words name it; only a favourable word also leans
+                found.append((name, span))
+            if found:
+                # the role's own kind of word first (acts for an object, evaluations for a
+                # subject), then the longest phrase ("legitimate target" over "legitimate")
+                tier = {name: (0 if _CLASSES[name][0] == _CLASSES[prefer[0]][0] or
+                               (_CLASSES[name][0] == NEUTRAL and _CLASSES[prefer[0]][0] == ACT) else 1)
+                        for name in prefer}
+                return max(found, key=lambda f: (-tier[f[0]], len(f[1]), -prefer.index(f[0])))
         return None
+
+    def _predicate(self, head: Token, skip: Token, cues, trigger: Span, used: set, reading: _Reading) -> bool:
+        """What is said of a subject: the shallowest stance word in the predicate of `head`
+        (the head itself first), with the negations on the way. True when one was found."""
+        prefer = ("positive", "negative", "support", "oppose", "neutral")
+        frontier = [(head, [])]
+        seen = {skip.i}
+        modal = None  # "must", "has to": what must happen decides ("had to stop"), else the modal
+        for _depth in range(4):
+            nxt = []
+            for node, trail in frontier:
+                if node.i in seen:
+                    continue
+                seen.add(node.i)
+                hit = self._at(node, cues, trigger, prefer, used)
+                if hit is not None and hit[1][0].lemma_.lower() in DEONTIC and modal is None:
+                    modal, hit = (hit, trail), None
+                if hit is not None:
+                    name, span = hit
+                    used.add((span.start, span.end))
+                    kind, pol = _CLASSES[name]
+                    if kind == ACT:
+                        # "would degrade Russia's war machine": an act is as good as what it acts
+                        # on is bad; with nothing evaluative in its object, the act itself
+                        obj = self._object_value(node, cues, used)
+                        if obj is not None:
+                            pol *= obj.polarity
+                            span = span.doc[min(span.start, obj.span.start):max(span.end, obj.span.end)]
+                    reading.events.append(_Event(EVAL if kind == ACT else kind, pol, span))
+                    for t in trail + [node]:  # the head's own negations are counted by the walk
+                        if t is not head:
+                            reading.negations += [n for n in self._negations(t) if not (span.start <= n.i < span.end)]
+                    return True
+                for c in node.children:
+                    small_clause = c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN")  # "made the country safer"
+                    consequence = c.dep_ == "ccomp" and node.lemma_.lower() in CONSEQUENCE  # "would mean (that) ..."
+                    if (c.dep_ in PREDICATE_DEPS or small_clause or consequence) and c.i not in seen:
+                        nxt.append((c, trail + [node]))
+            frontier = sorted(nxt, key=lambda p: p[0].i)
+        if modal is not None:
+            (name, span), trail = modal
+            reading.events.append(_Event(EVAL, _CLASSES[name][1], span))
+            return True
+        return False
+
+    def _object_value(self, act: Token, cues, used: set) -> _Event | None:
+        """An evaluation in the object of an act in a predicate (`degrade [Russia's war machine]`)."""
+        objs = [c for c in act.children if c.dep_ in ("dobj", "attr", "oprd")]
+        objs += [p for c in act.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        for obj in objs:
+            for t in sorted(obj.subtree, key=lambda t: abs(t.i - obj.i)):
+                for name, span in cues.get(t.i, []):
+                    if name in ("positive", "negative") and (span.start, span.end) not in used:
+                        return _Event(EVAL, _CLASSES[name][1], span)
+        return None
+
+    def _walk(self, st, match, cues) -> tuple[_Reading, list[Token]]:
+        """Events and negations on the path from the issue's words up to the top."""
+        content = st.content
+        trigger = match.trigger
+        path = path_up(trigger.root, content)
+        if st.frame not in CLAUSE_FRAMES and st.cue.root not in path:
+            # "X rejected [the plan]", "X called for [talks]", "X urged Y [to ...]": the reporting
+            # verb acts on the content, so the walk goes on through it
+            up, steps = path[-1].head, 0
+            while up != st.cue.root and up.head != up and steps < 3 and not (content.start <= up.i < content.end):
+                up, steps = up.head, steps + 1
+            if up == st.cue.root:
+                node = path[-1].head
+                while node != st.cue.root:
+                    path.append(node)
+                    node = node.head
+            path.append(st.cue.root)
+        reading = _Reading()
+        used: set[tuple[int, int]] = set()
+        walked: list[Token] = []
+        for k, node in enumerate(path):
+            child = path[k - 1] if k else None
+            if child is not None and child.pos_ in ("VERB", "AUX") and (
+                    child.dep_ in ("conj", "parataxis")
+                    or (child.dep_ == "advcl" and any(c.dep_ in ("mark", "nsubj", "nsubjpass", "expl") for c in child.children))):
+                # a clause coordinated with or subordinate to another: the other's words are not
+                # about the issue ("if all countries helped Ukraine, it would not be necessary ...")
+                break
+            walked.append(node)
+            cue_spans = {(s.start, s.end) for e in reading.events for s in [e.span]}
+            reading.negations += [n for n in self._negations(node) if not any(a <= n.i < b for a, b in cue_spans)]
+            if node.lower_ == "without" and child is not None:
+                reading.negations.append(node)
+            if child is not None and child.dep_ in ("advcl", "xcomp") and node.lemma_.lower() in ("be", "have", "see", "get"):
+                # "there is no consensus [to send troops]", "we have no intention [to ...]" parsed
+                # with the infinitive on the verb: the negated noun still scopes over it
+                reading.negations += [n for c in node.children if c.dep_ in ("attr", "dobj") for n in self._negations(c)]
+            if child is None:
+                # the issue's own words: a favourable word also leans ("military support"); an
+                # anaphor that is itself an act on the issue leans its own way ("the veto",
+                # "abstained", "voted in favour")
+                prefer = ("support", "oppose", "neutral") if match.anaphor else ("support", "positive")
+                hit = self._at(node, cues, trigger if not match.anaphor else node.doc[0:0], prefer, used)
+                if hit is not None:
+                    used.add((hit[1].start, hit[1].end))
+                    kind, pol = _CLASSES[hit[0]]
+                    reading.events.append(_Event(kind, pol, hit[1]))
+                continue
+            if child.dep_ in SUBJECT_DEPS:
+                if self._predicate(node, child, cues, trigger, used, reading):
+                    break  # what is said of the issue is said; clauses above it are about something else
+                continue
+            if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPS:
+                if child.lower_ in INSTRUMENT_PREPS and node.pos_ == "VERB":
+                    reading.governor = node  # the issue as the means of an act: "impose costs through sanctions"
+                continue
+            if child.dep_ in ("advcl", "npadvmod") or (child.dep_ == "relcl" and match.anaphor):
+                continue
+            if node.lemma_.lower() in SECONDARY:
+                # "called the sanctions illegal": what they are called decides, not the verb
+                comp = [c for c in node.children if c.dep_ in ("oprd", "xcomp", "ccomp") and c is not child]
+                comp += [c for c in node.children if c.dep_ == "prep" and c.lower_ == "as"]
+                if comp and child.dep_ in ("dobj", "nsubjpass"):
+                    # the verb itself ("call") is not read as an act on the issue
+                    if self._predicate(node, child, cues, trigger, used | {(node.i, node.i + 1)}, reading):
+                        continue
+            if node.pos_ in ("VERB", "AUX") and child.dep_ not in SUBJECT_DEPS and node.i not in range(trigger.start, trigger.end):
+                reading.governor = node
+            hit = self._at(node, cues, trigger, ("support", "oppose", "neutral", "positive", "negative"), used)
+            if hit is not None:
+                used.add((hit[1].start, hit[1].end))
+                kind, pol = _CLASSES[hit[0]]
+                reading.events.append(_Event(kind, pol, hit[1]))
+        # negations inside a stance word are part of it ("not in the interests")
+        spans = [(e.span.start, e.span.end) for e in reading.events]
+        reading.negations = list({n.i: n for n in reading.negations if not any(a <= n.i < b for a, b in spans)}.values())
+        return reading, walked
+
+    # -- conditions ------------------------------------------------------------------
+
+    def _conditions(self, walked: list[Token], trigger: Span) -> tuple[str, list[Token]]:
+        """'inside' when the issue is itself a restrictive condition, 'restrict' when a
+        restrictive condition sits on its clause, 'hedge' for a plain condition, '' otherwise;
+        with the condition's words for the cue."""
+        on_path = {t.i for t in walked}
+        markers, hedges, durations = self.lex["markers"], self.lex["hedges"], self.lex["durations"]
+        # the issue inside "only through / only if ..."
+        for t in walked:
+            if t.i in range(trigger.start, trigger.end):
+                continue
+            if t.dep_ in ("prep", "mark") or any(c.dep_ == "mark" for c in t.children):
+                lead = t if t.dep_ in ("prep", "mark") else next(c for c in t.children if c.dep_ == "mark")
+                doc = t.doc
+                only = next((doc[j] for j in (lead.i - 1, lead.i - 2) if j >= 0 and doc[j].lower_ == "only"), None)
+                if only is None and lead.dep_ == "prep":  # "could only be ended through negotiations"
+                    only = next((c for c in lead.head.children if c.lower_ == "only" and c.i < lead.i), None)
+                if only is not None and _starts_with([lead, *doc[lead.i + 1:lead.i + 4]], markers):
+                    return "inside", [only, lead]
+        found: tuple[str, list[Token]] = ("", [])
+        for t in walked:
+            only_here = next((c for c in t.children if c.lower_ == "only" and c.dep_ == "advmod"), None)
+            for c in t.children:
+                if c.i in on_path or c.dep_ not in ("advcl", "prep", "advmod", "npadvmod", "mark", "pcomp"):
+                    continue
+                sub = list(c.subtree)
+                start = sub[0]
+                doc = c.doc
+                lead = sub[1:] if start.lower_ == "only" else sub
+                phrase = _starts_with(lead, markers)
+                if phrase is None:
+                    continue
+                only = start if start.lower_ == "only" else None
+                if only is None and start.i > 0 and doc[start.i - 1].lower_ == "only":
+                    only = doc[start.i - 1]
+                if only is None and only_here is not None and only_here.i < start.i:
+                    only = only_here
+                words = [only] if only is not None else []
+                words += lead[:len(phrase)]
+                if only is not None and phrase != ["until"] and phrase != ["till"]:
+                    return "restrict", words
+                if _starts_with(lead[len(phrase):], durations) is not None:
+                    continue  # "as long as it takes": a duration, not a condition
+                if _starts_with(lead, hedges) is not None and not found[0]:
+                    found = ("hedge", words)
+                elif phrase in (["until"], ["till"]) and not found[0]:
+                    found = ("until", words)
+        return found
+
+    # -- who acts ------------------------------------------------------------------
+
+    def _codes(self, span: Span) -> set[str]:
+        """States and organisations named in a span, from the actors' gazetteer."""
+        if self._gazetteer is None:
+            try:
+                from .actors import load_gazetteer
+                self._gazetteer = load_gazetteer().aliases
+            except Exception:  # the gazetteer is another component's; without it we do not judge
+                self._gazetteer = {}
+        aliases = self._gazetteer
+        codes, words = set(), list(span)
+        for i in range(len(words)):
+            for n in (4, 3, 2, 1):
+                if i + n <= len(words):
+                    text = span.doc[words[i].i:words[i].i + n].text
+                    if text in aliases:
+                        codes.add(aliases[text])
+                        break
+        return codes
+
+    def _third_party(self, st, reading: _Reading) -> bool:
+        """True when the issue's action is someone else's, reported: its verb's subject names
+        a state or organisation and none of the statement's own."""
+        verb = reading.governor
+        if verb is None or verb == st.cue.root:
+            return False
+        if any(c.dep_ == "aux" and c.lemma_.lower() in ("must", "should", "ought", "need") for c in verb.children):
+            return False
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ in PRONOUNS or subj.dep_ == "nsubjpass":
+            return False
+        own = {a.code for a in (st.actors or []) if getattr(a, "code", "")}
+        if not own:
+            return False
+        theirs = self._codes(subj.doc[subj.left_edge.i:subj.right_edge.i + 1])
+        return bool(theirs) and not (theirs & own)
+
+    # -- reading -------------------------------------------------------------------
 
     def read(self, st, match, cues: dict[int, list[tuple[str, Span]]]) -> Stance:
         doc = st.content.doc
-        chosen = self._cue(self._candidates(st, match), match, cues)
-        path = path_up(match.trigger.root, st.content)
-        if chosen is not None:
-            path += [t for t in path_up(chosen[1].root, st.content) if t not in path]
-        cue_tokens = set(range(chosen[1].start, chosen[1].end)) if chosen else set()
-        negs = [n for t in path for n in self._negations(t) if n.i not in cue_tokens]
+        reading, walked = self._walk(st, match, cues)
+        trigger = match.trigger
+        events, negs = reading.events, reading.negations
         flips = len(negs) % 2
-        if chosen is not None:
-            base = self.polarity[chosen[0]]
-            score = base * (-1 if flips else 1)
-            if base < 0 and flips:
+        cue_lemma = st.cue.root.lemma_.lower()
+        mandative = cue_lemma in self.lex["mandative"]
+        report = -1 if cue_lemma in self.lex["report_negative"] else 1 if cue_lemma in self.lex["report_positive"] else 0
+        if st.frame not in CLAUSE_FRAMES:
+            report = 0  # the reporting verb is on the path already
+        # above a neutral act ("is being discussed") an evaluation is of the act, not the issue
+        last_neutral = max((k for k, e in enumerate(events) if e.kind == NEUTRAL), default=-1)
+        if last_neutral >= 0:
+            events = events[:last_neutral + 1] + [e for e in events[last_neutral + 1:] if e.kind == ACT]
+        cue_tokens = set(range(trigger.start, trigger.end)) | {n.i for n in negs}
+        for e in events:
+            cue_tokens |= set(range(e.span.start, e.span.end))
+        sign = match.polarity
+        for e in events:
+            if e.kind == ACT:
+                sign *= e.polarity
+        top = events[-1] if events else None
+        if top is not None and top.kind == EVAL:
+            sign *= top.polarity
+        sign *= -1 if flips else 1
+        negative_word = any(e.polarity < 0 for e in events)
+
+        if top is not None and top.kind == NEUTRAL:
+            score = 0.0
+        elif events:
+            score = float(sign)
+            if sign > 0 and flips and negative_word:
                 score = LOOSE
+            # someone else's act, reported, is not the speaker's stance; an evaluation is
+            if top.kind == ACT and not mandative and self._third_party(st, reading):
+                score = report * sign * DEFAULT if report else 0.0
         elif match.anaphor:
             score = 0.0
         else:
-            score = -DEFAULT if flips else DEFAULT
-        return Stance(label_for(score), round(score, 3), _cue_text(doc, [*negs, *(doc[i] for i in cue_tokens)], match))
+            asserted = reading.governor is not None or trigger.root.pos_ in ("VERB", "AUX") or flips
+            if not mandative and self._third_party(st, reading):
+                score = report * sign * DEFAULT if report else 0.0
+            elif report and not flips:
+                score = report * sign * DEFAULT
+            elif asserted or mandative:
+                score = sign * DEFAULT
+            else:
+                score = 0.0
+
+            if report:
+                cue_tokens |= set(range(st.cue.start, st.cue.end))
+
+        # the action on the issue reads with it: "supplying weapons to Kyiv", "confiscating ... assets"
+        verb = next((t for t in walked if t.pos_ == "VERB"), None)
+        if verb is not None and (score or events):
+            cue_tokens.add(verb.i)
+        condition, words = self._conditions(walked, trigger)
+        if condition == "inside" and score >= 0:
+            score = max(score, DEFAULT)
+        elif condition == "restrict" and score > 0:
+            score = PUT_OFF
+        elif condition == "hedge":
+            score *= HEDGE
+        if condition:
+            cue_tokens |= {t.i for t in words}
+        score = max(-1.0, min(1.0, score))
+        return Stance(label_for(score), round(score, 3), _cue_text(doc, cue_tokens))
 
     def __call__(self, doc: Doc) -> Doc:
         cues = self._cues(doc)
@@ -154,3 +525,6 @@ class StanceReader:
 @Language.factory("demarche_stance", default_config={"lexicon_path": None})
 def make_stance_reader(nlp: Language, name: str, lexicon_path: str | None) -> StanceReader:
     return StanceReader(nlp, lexicon_path)
+
+
+__all__ = ["Stance", "StanceReader", "label_for", "load_lexicon"]

@@ -1,0 +1,402 @@
+"""Stance toward the issue, one construction per test, on sentences modelled on wire copy,
+UN and EU reporting and officials' quotes. Each test checks the issue, the stance and that
+`stance_cue` holds the words that decided it. The real pipeline builds every Doc."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analysis.articles import Article
+from analysis.nlp import build_nlp, make_doc
+from analysis.pipeline import rows_from_doc
+
+PUBLISHED = dt.date(2024, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def readings(nlp, text: str, issue: str, speaker: str | None = None) -> list:
+    """The stances the text's statements take on `issue`: those of its outermost statements (a
+    statement reported inside another, like a resolution `demanding` a ceasefire inside a
+    government's `said`, is the resolution's, not the speaker's)."""
+    doc = nlp(make_doc(nlp, text, PUBLISHED))
+    sts = doc._.statements or []
+    outer = [st for st in sts
+             if not any(o is not st and o.content.start <= st.cue.start < o.content.end for o in sts)]
+    found = [st.stances[issue] for st in outer if issue in st.stances
+             and (speaker is None or (st.speaker is not None and speaker in st.speaker.text))]
+    assert found, f"no statement about {issue} in: {text!r}"
+    return found
+
+
+def stance(nlp, text: str, issue: str, label: str, *cue_words: str, speaker: str | None = None):
+    """Assert every statement about `issue` (by `speaker`, when given) leans `label`, with the
+    deciding words in its cue."""
+    found = readings(nlp, text, issue, speaker)
+    for s in found:
+        assert s.label == label, f"{issue}: {s} in {text!r}"
+        assert -1.0 <= s.score <= 1.0
+        for w in cue_words:
+            assert w in s.cue, f"{w!r} not in cue {s.cue!r}"
+    return found[0]
+
+
+# ---------------------------------------------------------------- negation and its scope
+
+
+def test_negated_plan_in_a_list_of_countries(nlp):
+    text = ("NATO, Britain, Germany, Sweden, Poland and the Czech Republic said on Tuesday they were "
+            "not planning to send troops to Ukraine.")
+    stance(nlp, text, "troops_to_ukraine", "oppose", "not planning to send troops")
+    doc = nlp(make_doc(nlp, text, PUBLISHED))
+    rows = rows_from_doc(doc, Article("a", text, published=PUBLISHED))
+    by_actor = {r["actor"]: r for r in rows if r["issue"] == "troops_to_ukraine"}
+    assert {"NATO", "GBR", "DEU", "SWE", "POL", "CZE"} <= set(by_actor)
+    assert all(r["stance"] == "oppose" and "not planning" in r["stance_cue"] for r in by_actor.values())
+
+
+def test_no_plans_to(nlp):
+    text = "Italy's defence minister Guido Crosetto said Rome had no plans to deploy soldiers to Ukraine."
+    s = stance(nlp, text, "troops_to_ukraine", "oppose", "no plans to deploy soldiers")
+    assert s.score <= -0.6
+
+
+def test_not_considering_in_a_quote_split_by_attribution(nlp):
+    text = ('"We are not considering sending our troops to Ukraine," Polish Prime Minister Donald Tusk told '
+            'a news conference in Prague, "and we have a common position on this point."')
+    stance(nlp, text, "troops_to_ukraine", "oppose", "not considering sending our troops")
+
+
+def test_negation_stays_in_its_own_clause(nlp):
+    text = "Poland said it was not planning to send troops to Ukraine but would keep supplying weapons to Kyiv."
+    stance(nlp, text, "troops_to_ukraine", "oppose", "not planning")
+    s = stance(nlp, text, "military_support_ukraine", "support", "supplying weapons to Kyiv")
+    assert "not" not in s.cue.split()
+
+
+def test_not_only_is_not_a_negation(nlp):
+    text = "Britain said it would not only send more missiles to Ukraine but also train Ukrainian pilots."
+    stance(nlp, text, "military_support_ukraine", "support", "send more missiles to Ukraine")
+
+
+def test_never_accept(nlp):
+    text = "Russian President Vladimir Putin said Moscow would never accept Ukraine joining NATO."
+    stance(nlp, text, "ukraine_nato_membership", "oppose", "never accept")
+
+
+# ---------------------------------------------------------------- double negation
+
+
+def test_could_not_be_ruled_out_through_an_anaphor(nlp):
+    text = ("Macron hosted European leaders in Paris to discuss sending troops to Ukraine.\n\n"
+            "He said afterwards that the idea could not be ruled out.")
+    s = stance(nlp, text, "troops_to_ukraine", "support", "could not be ruled out")
+    assert s.score == pytest.approx(0.5)  # open to it, held loosely
+
+
+def test_not_unthinkable_in_a_mixed_quote(nlp):
+    text = "Lithuania's foreign minister said that sending instructors to Ukraine was \"not unthinkable\"."
+    s = stance(nlp, text, "troops_to_ukraine", "support", "not unthinkable")
+    assert 0 < s.score < 1
+
+
+def test_did_not_rule_out(nlp):
+    text = "French President Emmanuel Macron said on Thursday he did not rule out sending Western ground troops to Ukraine."
+    stance(nlp, text, "troops_to_ukraine", "support", "not rule out")
+
+
+def test_no_ceasefire_without_the_hostages(nlp):
+    text = ("Israel's war cabinet said there would be no ceasefire in Gaza without the release of all the "
+            "hostages.")
+    stance(nlp, text, "gaza_ceasefire", "oppose", "no ceasefire")
+    stance(nlp, text, "hostages", "support", "without the release")
+
+
+def test_not_blocking_sanctions_is_loose_support(nlp):
+    s = stance(nlp, "Slovakia said it would not block the new sanctions package against Russia.",
+               "sanctions_on_russia", "support", "not block")
+    assert s.score == pytest.approx(0.5)
+
+
+# ---------------------------------------------------------------- stance verbs and nouns
+
+
+def test_welcome(nlp):
+    text = "Britain said it welcomed the G7 agreement to use the profits from frozen Russian assets for Ukraine."
+    stance(nlp, text, "seize_russian_assets", "support", "welcomed")
+
+
+def test_endorse(nlp):
+    stance(nlp, "Germany endorsed the plan to open accession talks with Ukraine.",
+           "ukraine_eu_membership", "support", "endorsed")
+
+
+def test_back_in_an_expressed_position(nlp):
+    text = "The two leaders expressed their support for the idea of seizing Russian funds around the world."
+    stance(nlp, text, "seize_russian_assets", "support", "support for the idea of seizing Russian funds")
+
+
+def test_call_for(nlp):
+    text = ("NATO Secretary General Jens Stoltenberg said Turkey's parliament had voted in favour. He called on "
+            "Hungary to complete its ratification of Sweden's accession swiftly.")
+    stance(nlp, text, "nato_enlargement", "support", "called")
+
+
+def test_reject(nlp):
+    stance(nlp, "Hungarian Prime Minister Viktor Orban rejected the opening of accession talks with Ukraine.",
+           "ukraine_eu_membership", "oppose", "rejected")
+
+
+def test_rule_out(nlp):
+    stance(nlp, "German Chancellor Olaf Scholz has ruled out the delivery of Taurus missiles to Ukraine.",
+           "military_support_ukraine", "oppose", "ruled out")
+
+
+def test_warn_against(nlp):
+    stance(nlp, "Egypt said it warned against any Israeli offensive in Rafah.",
+           "israel_military_operations", "oppose", "warned against")
+
+
+def test_condemn_and_oppose(nlp):
+    text = "The United States said it opposed unilateral recognition of a Palestinian state."
+    stance(nlp, text, "palestinian_state_recognition", "oppose", "opposed")
+
+
+def test_not_in_the_interests_of(nlp):
+    text = ("Kremlin spokesman Dmitry Peskov said that the deployment of NATO troops to Ukraine was not in the "
+            "interests of Western countries.")
+    stance(nlp, text, "troops_to_ukraine", "oppose", "not in the interests")
+
+
+def test_evaluation_of_the_issue_as_subject(nlp):
+    text = "U.S. Secretary of State Antony Blinken said a major military operation in Rafah would be a mistake."
+    stance(nlp, text, "israel_military_operations", "oppose", "would be a mistake")
+
+
+def test_what_they_call_it(nlp):
+    stance(nlp, "Putin called the sanctions against Russia illegal.", "sanctions_on_russia", "oppose", "illegal")
+
+
+def test_out_of_the_question(nlp):
+    stance(nlp, "Russia's deputy foreign minister said a ceasefire in Ukraine was out of the question.",
+           "ukraine_peace_talks", "oppose", "out of the question")
+
+
+def test_what_must_happen_to_it(nlp):
+    text = "The U.N. Secretary-General said the Israeli military operation in Gaza had to stop."
+    stance(nlp, text, "israel_military_operations", "oppose", "stop")
+    stance(nlp, "\"The ceasefire in Gaza must hold,\" U.N. Secretary-General Antonio Guterres said.",
+           "gaza_ceasefire", "support", "must")
+
+
+def test_an_act_in_the_predicate_takes_the_value_of_its_object(nlp):
+    text = "The British foreign secretary said the new sanctions on Russia would degrade Russia's war machine."
+    stance(nlp, text, "sanctions_on_russia", "support", "degrade")
+
+
+def test_despite_defies_the_issue(nlp):
+    stance(nlp, "India said it would continue to buy Russian oil despite Western sanctions on Russia.",
+           "sanctions_on_russia", "oppose", "despite")
+
+
+def test_not_giving_it_up(nlp):
+    stance(nlp, "Iran's supreme leader said Tehran would not give up uranium enrichment.",
+           "iran_nuclear", "support", "not give up")
+
+
+# ---------------------------------------------------------------- toward the issue, not the sentence
+
+
+def test_warned_that_it_would_mean_confrontation(nlp):
+    text = ("Russia warned on Tuesday that deploying Western troops to Ukraine would mean a direct "
+            "confrontation with NATO.")
+    stance(nlp, text, "troops_to_ukraine", "oppose", "confrontation")
+
+
+def test_condemned_the_veto_of_the_ceasefire_resolution(nlp):
+    text = ("The U.N. Security Council failed on Wednesday to adopt a resolution demanding a ceasefire in Gaza "
+            "after the United States cast its veto.\n\n"
+            "Saudi Arabia's foreign ministry said it condemned the veto of the ceasefire resolution.")
+    stance(nlp, text, "gaza_ceasefire", "support", "condemned the veto of the ceasefire", speaker="Saudi")
+
+
+def test_regretted_the_veto_through_an_anaphor(nlp):
+    text = ("The United States on Tuesday vetoed a draft U.N. Security Council resolution demanding an "
+            "immediate humanitarian ceasefire in Gaza.\n\n"
+            "China said it deeply regretted the veto.")
+    stance(nlp, text, "gaza_ceasefire", "support", "regretted the veto", speaker="China")
+
+
+def test_welcomed_the_end_of_the_offensive(nlp):
+    text = "The UN Secretary-General said he welcomed the end of the Israeli offensive in Khan Younis."
+    stance(nlp, text, "israel_military_operations", "oppose", "welcomed the end of the Israeli offensive")
+
+
+def test_rejected_calls_for_a_ceasefire(nlp):
+    text = "Netanyahu rejected calls for a ceasefire in Gaza, saying Israel would fight until victory."
+    stance(nlp, text, "gaza_ceasefire", "oppose", "rejected calls for a ceasefire")
+
+
+def test_welcomed_a_decision_not_to_act(nlp):
+    text = "The UN chief said he welcomed the decision not to launch an offensive in Rafah."
+    stance(nlp, text, "israel_military_operations", "oppose", "welcomed", "not")
+
+
+def test_a_reported_act_of_someone_else_is_neutral(nlp):
+    text = "The IAEA said Iran had further expanded its stockpile of highly enriched uranium."
+    stance(nlp, text, "iran_nuclear", "neutral")
+
+
+def test_a_warning_about_someone_elses_act_opposes_it(nlp):
+    stance(nlp, "Russia warned that NATO would send troops to Ukraine.", "troops_to_ukraine", "oppose", "warned")
+
+
+def test_what_the_speaker_insists_others_do(nlp):
+    text = ("Poland and the Czech Republic insisted that all European countries give Kyiv full support in "
+            "fighting off Russia's invasion.")
+    stance(nlp, text, "military_support_ukraine", "support", "give Kyiv full support")
+
+
+def test_an_evaluation_of_another_states_right(nlp):
+    stance(nlp, "Russia said Iran had every right to peaceful nuclear energy.", "iran_nuclear", "support", "right")
+
+
+# ---------------------------------------------------------------- the issue's opposite pole
+
+
+def test_an_arms_embargo_is_the_opposite_of_arms_exports(nlp):
+    stance(nlp, "Spain said it supported an arms embargo on Israel.", "arms_exports", "oppose", "arms embargo")
+
+
+def test_opposing_taiwan_independence_backs_beijings_claim(nlp):
+    stance(nlp, "The Chinese foreign ministry said Beijing firmly opposed Taiwan independence.",
+           "taiwan_strait", "support", "opposed Taiwan independence")
+
+
+def test_snapback_opposes_irans_programme(nlp):
+    text = "Britain, France and Germany said they would trigger the snapback of UN sanctions on Iran."
+    stance(nlp, text, "iran_nuclear", "oppose", "snapback")
+    stance(nlp, "Iran's foreign ministry spokesman said the snapback of UN sanctions on Iran would be illegal.",
+           "iran_nuclear", "support", "illegal")
+
+
+# ---------------------------------------------------------------- conditions
+
+
+def test_only_through_negotiations_puts_it_off(nlp):
+    text = ("The United States said recognition of a Palestinian state should come only through direct "
+            "negotiations between the parties.")
+    s = stance(nlp, text, "palestinian_state_recognition", "oppose", "only through")
+    assert s.score < 0
+
+
+def test_the_issue_as_the_only_way(nlp):
+    stance(nlp, "China said the war in Ukraine could only be ended through negotiations.",
+           "ukraine_peace_talks", "support", "only", "through negotiations")
+
+
+def test_only_if(nlp):
+    text = ("The Kremlin said Russia would agree to a ceasefire only if Ukraine withdrew its troops from four "
+            "regions.")
+    stance(nlp, text, "ukraine_peace_talks", "oppose", "only if")
+
+
+def test_as_long_as_a_condition_hedges(nlp):
+    text = ("Turkey said it would approve Sweden's NATO bid as long as Stockholm kept its promises on "
+            "counter-terrorism.")
+    s = stance(nlp, text, "nato_enlargement", "support", "as long as")
+    assert s.score <= 0.5
+
+
+def test_as_long_as_it_takes_is_a_duration(nlp):
+    text = "Scholz said Germany would keep supplying weapons to Ukraine for as long as it takes."
+    s = stance(nlp, text, "military_support_ukraine", "support")
+    assert s.score >= 0.6
+
+
+def test_until(nlp):
+    text = ("Hungary said it would not ratify Sweden's accession to NATO until Prime Minister Ulf Kristersson "
+            "visited Budapest.")
+    stance(nlp, text, "nato_enlargement", "oppose", "not ratify", "until")
+
+
+def test_unless_hedges_a_threat(nlp):
+    text = "Hungary said it would block new sanctions on Russia unless its demands were met."
+    s = stance(nlp, text, "sanctions_on_russia", "oppose", "block", "unless")
+    assert s.score > -1
+
+
+# ---------------------------------------------------------------- official acts
+
+
+def test_sponsor(nlp):
+    stance(nlp, "Algeria said it would sponsor a new draft resolution demanding an immediate ceasefire in Gaza.",
+           "gaza_ceasefire", "support", "sponsor")
+
+
+def test_veto(nlp):
+    stance(nlp, "The United States said it would veto the draft resolution demanding an immediate ceasefire in Gaza.",
+           "gaza_ceasefire", "oppose", "veto")
+
+
+def test_vote_against(nlp):
+    stance(nlp, "Israel said it had voted against the resolution demanding a ceasefire in Gaza.",
+           "gaza_ceasefire", "oppose", "voted against")
+
+
+def test_abstain(nlp):
+    text = ("Britain said it abstained on the resolution demanding a ceasefire in Gaza because it did not "
+            "condemn Hamas.")
+    s = stance(nlp, text, "gaza_ceasefire", "neutral", "abstained")
+    assert s.score == 0
+
+
+def test_votes_reported_after_the_resolution(nlp):
+    text = ("UNITED NATIONS (Reuters) - The U.N. General Assembly on Friday overwhelmingly backed a "
+            "Palestinian bid to become a full U.N. member.\n\n"
+            "France voted in favour, its foreign ministry said.\n\n"
+            "Israel's U.N. ambassador Gilad Erdan said the vote rewarded terrorism.")
+    found = readings(nlp, text, "palestinian_state_recognition")
+    cues = {s.cue: s.label for s in found}
+    assert cues.get("voted in favour") == "support"
+    assert any(label == "oppose" and "terrorism" in cue for cue, label in cues.items())
+
+
+def test_with_or_without_a_deal(nlp):
+    text = "Netanyahu said Israel would go into Rafah with or without a hostage deal."
+    stance(nlp, text, "hostages", "neutral", "with or without")
+    stance(nlp, text, "israel_military_operations", "support", "go into Rafah")
+
+
+# ---------------------------------------------------------------- attribution forms
+
+
+def test_according_to(nlp):
+    text = "Germany has halted approvals of new arms exports to Israel, according to a government source."
+    stance(nlp, text, "arms_exports", "oppose", "halted")
+
+
+def test_pronoun_speaker_with_a_title(nlp):
+    text = ("Dutch Prime Minister Mark Rutte visited Kharkiv on Friday.\n\n"
+            "He said the Netherlands would deliver F-16 jets to Ukraine this year.")
+    stance(nlp, text, "military_support_ukraine", "support", "deliver F-16 jets to Ukraine")
+
+
+def test_scores_stay_in_range_on_a_short_article(nlp):
+    text = ("BRUSSELS (Reuters) - EU leaders agreed on Thursday to open accession talks with Ukraine, "
+            "European Council President Charles Michel said.\n\n"
+            "Hungarian Prime Minister Viktor Orban said Ukraine's EU membership was \"a bad decision\".\n\n"
+            "Zelensky said the decision was a victory for Ukraine.")
+    doc = nlp(make_doc(nlp, text, PUBLISHED))
+    labels = {}
+    for st in doc._.statements:
+        for issue, s in st.stances.items():
+            assert -1.0 <= s.score <= 1.0 and s.label in ("support", "oppose", "neutral") and s.cue
+            labels.setdefault(st.speaker.text if st.speaker is not None else "", set()).add((issue, s.label))
+    assert ("ukraine_eu_membership", "oppose") in labels.get("Hungarian Prime Minister Viktor Orban", set())
+    assert ("ukraine_eu_membership", "support") in labels.get("Zelensky", set())
