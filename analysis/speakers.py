@@ -2,21 +2,32 @@
 
 coreferee cannot run with this model here (its English model is a separate download), so
 pronouns and descriptions are resolved by a documented heuristic, in the spirit of the
-Gender Gap Tracker's quote attribution:
+Gender Gap Tracker's quote attribution. It is measured in bench/statements.py (pronoun
+sources on PolNeAR dev, with the proxies explained there) and by the hand-written cases in
+tests/test_speakers.py.
 
-* coordination: `Poland and the Czech Republic said` gives one speaker per conjunct;
-* `he`/`she` -> the latest earlier singular, person-like speaker; failing that the latest
-  PERSON named before the statement;
+* coordination: `NATO, Britain, Germany ... and the Czech Republic said` gives one speaker per
+  conjunct;
+* `he` / `she` -> the nearest earlier compatible mention: the latest of (a) an earlier
+  statement's singular, person-like speaker and (b) a named person who is the subject of a
+  clause outside quotations (`Judge Berman returned. "...", he said`). Compatible means
+  not known to be of the other gender; gender is read from the article itself: an
+  honorific (`Mr.`, `Mrs.`, `Ms.`), a gendered role noun (`spokeswoman`, `congressman`),
+  or `he/his` vs `she/her` in the sentences where the person is the subject;
 * `they` -> the latest earlier plural speaker (a coordination, `the two leaders`, `officials`);
 * `it` -> the latest earlier speaker that is an institution or a state;
-* descriptions without a name (`the minister`, `the defence ministry`, `the two leaders`) ->
-  the latest earlier mention with the same head noun, or for `the two leaders` the two latest
-  distinct people named;
+* relative pronouns (`X, who said ...`) -> the antecedent, resolved like a subject;
+* descriptions without a name (`the minister`, `the defence ministry`) -> the latest earlier
+  mention with the same head noun that names whose it is; `the two leaders` -> the two
+  latest distinct people named;
 * a surname (`Tusk said`) -> the article's first full mention (`Poland's Prime Minister
   Donald Tusk`), which carries the role and the state.
 
-Each `Speaker` keeps the mention as written and the full mention it resolved to, so actors
-can read roles and affiliations from the full mention.
+Each `Speaker` keeps the mention as written, the full mention it resolved to, the role, and
+whom the speaker speaks for (`speaks_for`): the state, organisation or person named in the
+mention (`Poland's Prime Minister Donald Tusk` -> Poland; `a NATO official` -> NATO;
+`Rishi Sunak's spokesman` -> Rishi Sunak; `a White House official` -> White House;
+`the spokesman for the foreign ministry` -> the foreign ministry).
 """
 
 from __future__ import annotations
@@ -24,18 +35,31 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from .statements import DATA, noun_phrase
+from .quotes import find_quotations
+from .statements import DATA, SentenceIndex, is_relative, noun_phrase
 
 SINGULAR_PERSON = {"he", "she", "him", "her"}
 PLURAL = {"they", "them"}
 INSTITUTION = {"it"}
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
+_MALE = {"he", "him", "his", "himself"}
+_FEMALE = {"she", "her", "hers", "herself"}
+_HONORIFIC = {"mr.": "m", "mr": "m", "sir": "m", "lord": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f",
+              "miss": "f", "lady": "f", "dame": "f", "madam": "f"}
+_GENDERED_NOUNS = {"spokeswoman": "f", "congresswoman": "f", "chairwoman": "f", "businesswoman": "f",
+                   "councilwoman": "f", "queen": "f", "princess": "f", "duchess": "f", "wife": "f", "mother": "f",
+                   "daughter": "f", "sister": "f", "woman": "f", "actress": "f", "grandmother": "f",
+                   "spokesman": "m", "congressman": "m", "chairman": "m", "businessman": "m", "councilman": "m",
+                   "king": "m", "prince": "m", "duke": "m", "husband": "m", "father": "m", "son": "m",
+                   "brother": "m", "man": "m", "actor": "m", "grandfather": "m"}
+_INSTITUTION_HEADS = {"ministry", "government", "office", "embassy", "administration", "military", "army", "cabinet",
+                      "presidency", "mission", "department", "agency", "committee", "commission", "council", "court",
+                      "party", "campaign", "company", "group", "union", "board", "bank", "parliament", "kremlin"}
 
 
 @dataclass
@@ -46,7 +70,9 @@ class Speaker:
     role: str | None  # "Prime Minister", "spokesman"
     role_kind: str | None  # official | other
     plural: bool
-    resolution: str  # self | pronoun | surname | description | group
+    resolution: str  # self | pronoun | relative | surname | description | group
+    speaks_for: str | None = None  # whom the speaker speaks for: "Poland", "NATO", "Rishi Sunak"
+    gender: str | None = None  # m | f | None, as the article shows it (for pronoun resolution)
 
 
 @lru_cache(maxsize=2)
@@ -63,17 +89,23 @@ def conjuncts(np: Span) -> list[Span]:
     if len(heads) == 1:
         return [np]
     spans = []
-    for h in heads:
+    for h in sorted(heads, key=lambda t: t.i):
         start = max(h.left_edge.i, np.start)
         end = h.i + 1
         for child in h.rights:
             if child.dep_ in ("conj", "cc", "punct", "appos", "relcl", "acl"):
                 break
             end = child.right_edge.i + 1
+        # a conjunct's left edge never reaches back over the previous conjunct
+        prev = [s for s in spans if s.end > start]
+        if prev:
+            start = prev[-1].end
         span = np.doc[start:min(end, np.end)]
-        while len(span) > 1 and (span[0].dep_ in ("cc", "punct") or span[0].is_space):
+        while len(span) > 1 and (span[0].dep_ in ("cc", "punct", "preconj") or span[0].is_space
+                                 or span[0].lower_ in ("and", "or", "both")):
             span = span[1:]
-        spans.append(span)
+        if len(span):
+            spans.append(span)
     return spans
 
 
@@ -84,65 +116,191 @@ def is_plural(span: Span) -> bool:
 
 
 def _person(span: Span) -> Span | None:
-    """The PERSON entity in a mention (or its possessor: `Rishi Sunak's spokesman`)."""
-    for ent in span.doc.ents:
-        if ent.label_ == "PERSON" and span.start <= ent.start and ent.end <= span.end:
-            return ent
+    """The first PERSON entity wholly inside a mention (or its possessor: `Rishi Sunak's spokesman`)."""
+    doc = span.doc
+    i = span.start
+    while i < span.end:
+        t = doc[i]
+        if t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
+            end = i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            if end <= span.end:
+                return doc[i:end]
+            return None
+        i += 1
+    return None
+
+
+class _Article:
+    """What the resolver reads once per article: quotations, people, their gender evidence."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        quotations = doc._.quotations if doc.has_extension("quotations") and doc._.quotations is not None \
+            else find_quotations(doc.text)
+        bounds = sorted((s, e) for q in quotations for s, e in q.pieces)
+        self.quoted = [False] * len(doc)
+        j = 0
+        for t in doc:
+            while j < len(bounds) and bounds[j][1] <= t.idx:
+                j += 1
+            self.quoted[t.i] = j < len(bounds) and bounds[j][0] <= t.idx < bounds[j][1]
+        self.ents = list(doc.ents)
+        self.people = [e for e in self.ents if e.label_ == "PERSON" and not self.quoted[e.start]]
+        self.sents = SentenceIndex(doc)
+        self.gender: dict[str, str | None] = {}
+        votes: dict[str, list[int]] = {}
+        # one person per full name; a bare surname counts for the full name it is short for when the
+        # article names only one person with it (Anna Berg and Erik Berg keep their own evidence)
+        full_names: dict[str, set[str]] = {}
+        for ent in self.people:
+            if len(ent) > 1:
+                full_names.setdefault(ent[-1].lower_, set()).add(_name_key(ent))
+        for ent in self.people:
+            key = _name_key(ent)
+            if len(ent) == 1 and len(full_names.get(key, ())) == 1:
+                key = next(iter(full_names[key]))
+            v = votes.setdefault(key, [0, 0])
+            g = _explicit_gender(ent)
+            if g:
+                v[0 if g == "m" else 1] += 3
+            if ent.root.dep_ in ("nsubj", "nsubjpass") or ent.root.head.dep_ in ("nsubj", "nsubjpass"):
+                # pronouns later in the sentence the person is the subject of
+                for t in doc[ent.end:self.sents.of(ent.start).end]:
+                    if self.quoted[t.i]:
+                        continue
+                    if t.lower_ in _MALE:
+                        v[0] += 1
+                        break
+                    if t.lower_ in _FEMALE:
+                        v[1] += 1
+                        break
+        for key, (m, f) in votes.items():
+            self.gender[key] = "m" if m > f else "f" if f > m else None
+        self._full_names = full_names
+
+    def gender_of_person(self, person: Span) -> str | None:
+        key = _name_key(person)
+        if len(person) == 1 and len(self._full_names.get(key, ())) == 1:
+            key = next(iter(self._full_names[key]))
+        return self.gender.get(key)
+
+    def gender_of(self, span: Span) -> str | None:
+        person = _person(span)
+        if person is not None:
+            g = self.gender_of_person(person)
+            if g:
+                return g
+        for t in span:
+            if t.lower_ in _GENDERED_NOUNS and t.i >= span.root.i - 1:
+                return _GENDERED_NOUNS[t.lower_]
+        return None
+
+    def subject_people(self, before: int) -> list[Span]:
+        """Named people who are the subject of a clause outside quotations, before a position."""
+        return [e for e in self.people if e.end <= before
+                and (e.root.dep_ in ("nsubj", "nsubjpass") or (e.root.dep_ in ("compound", "appos")
+                                                                 and e.root.head.dep_ in ("nsubj", "nsubjpass")))]
+
+
+def _name_key(person: Span) -> str:
+    """A person's key: the full name without honorifics, or the surname alone."""
+    words = [t.lower_ for t in person if t.lower_ not in _HONORIFIC and not t.is_punct]
+    return " ".join(words) if len(words) > 1 else (words[0] if words else person.text.lower())
+
+
+def _explicit_gender(ent: Span) -> str | None:
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if before in _HONORIFIC:
+        return _HONORIFIC[before]
+    if ent[0].lower_ in _HONORIFIC:
+        return _HONORIFIC[ent[0].lower_]
+    head = ent.root.head if ent.root.dep_ in ("appos", "compound") else None
+    if head is not None and head.lower_ in _GENDERED_NOUNS:
+        return _GENDERED_NOUNS[head.lower_]
+    for t in ent.root.children:  # "spokeswoman Maria Ivanova", "Karl Brandt, a congressman"
+        if t.dep_ in ("appos", "compound") and t.lower_ in _GENDERED_NOUNS:
+            return _GENDERED_NOUNS[t.lower_]
     return None
 
 
 class SpeakerResolver:
     def __init__(self, nlp: Language, roles_path: str | None = None):
+        self._ents: list[Span] = []
         self.roles = load_roles(roles_path)
         self.role_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.role_matcher.add("ROLE", [nlp.make_doc(r) for r in self.roles])
 
     def role_of(self, span: Span) -> tuple[str | None, str | None]:
         """The longest role phrase in a mention, with its kind."""
+        words = self._role_span(span)
+        if words is None:
+            return None, None
+        return words.text, self.roles.get(words.text.lower())
+
+    def _role_span(self, span: Span) -> Span | None:
         best = None
+        heads = {span.root.i} | {c.i for c in span.root.children if c.dep_ == "appos"}
         for _, s, e in self.role_matcher(span.doc[span.start:span.end]):
-            # the role of the head noun ("Rishi Sunak's spokesman" is a spokesman), else the longest
-            key = (s <= span.root.i < e, e - s, s)
+            # the role of the head noun ("Rishi Sunak's spokesman" is a spokesman) or of its apposition
+            # ("Carmel Martin, a vice president at a think tank"), else the longest, else the first
+            key = (any(s <= h < e for h in heads), e - s, -s)
             if best is None or key > best[2]:
                 best = (s, e, key)
         if best is None:
-            return None, None
-        words = span.doc[best[0]:best[1]]  # matcher offsets are the doc's, even on a span
-        return words.text, self.roles.get(words.text.lower())
+            return None
+        return span.doc[best[0]:best[1]]  # matcher offsets are the doc's, even on a span
 
     def __call__(self, doc: Doc) -> Doc:
+        statements = doc._.statements or []
+        if not statements:
+            return doc
+        article = _Article(doc)
+        self._ents = article.ents
         history: list[list[Speaker]] = []  # each earlier statement's resolved speakers, in order
-        for st in doc._.statements or []:
-            if st.speaker is None:
+        for st in statements:
+            try:
+                if st.speaker is None:
+                    st.speakers = []
+                    continue
+                resolved = []
+                for mention in conjuncts(st.speaker):
+                    resolved.extend(self._resolve(doc, mention, history, article))
+                st.speakers = resolved
+                if resolved:
+                    history.append(resolved)
+            except Exception:  # one odd statement never costs the article its speakers
                 st.speakers = []
-                continue
-            resolved = []
-            for mention in conjuncts(st.speaker):
-                resolved.extend(self._resolve(doc, mention, history))
-            st.speakers = resolved
-            if resolved:
-                history.append(resolved)
         return doc
 
     # -- resolution ----------------------------------------------------------
 
-    def _make(self, mention: Span, full: Span, resolution: str) -> Speaker:
-        role, kind = self.role_of(full)
+    def _make(self, mention: Span, full: Span, resolution: str, article: _Article | None = None) -> Speaker:
+        role_span = self._role_span(full)
+        role = role_span.text if role_span is not None else None
+        kind = self.roles.get(role.lower()) if role is not None else None
         person = _person(full)
         name = person.text if person is not None and person.root == full.root else full.text
+        if person is not None and person.root != full.root and person.root.head == full.root \
+                and person.root.dep_ in ("appos", "compound", "nsubj"):
+            name = person.text  # "his Czech counterpart Petr Fiala"
         if name.lower().startswith("the "):
             name = name[4:]
         return Speaker(mention=mention, full=full, name=name, role=role, role_kind=kind,
-                       plural=is_plural(full), resolution=resolution)
+                       plural=is_plural(full), resolution=resolution,
+                       speaks_for=_speaks_for(full, set(range(role_span.start, role_span.end)) if role_span is not None else set()),
+                       gender=article.gender_of(full) if article is not None else None)
 
-    def _resolve(self, doc: Doc, mention: Span, history: list[list[Speaker]]) -> list[Speaker]:
+    def _resolve(self, doc: Doc, mention: Span, history: list[list[Speaker]], article: _Article) -> list[Speaker]:
         word = mention.text.lower()
+        if len(mention) == 1 and is_relative(mention[0]):
+            # "Jeb Bush, who announced ...": the antecedent, resolved as if it were the subject
+            antecedent = noun_phrase(mention[0].head.head)
+            return [self._relabel(s, mention, "relative") for s in self._resolve(doc, antecedent, history, article)]
         if word in SINGULAR_PERSON:
-            ante = self._latest(history, lambda g: len(g) == 1 and not g[0].plural and self._person_like(g[0].full))
-            if ante is None:
-                ante_span = self._latest_person_entity(doc, mention.start)
-                return [self._make(mention, ante_span, "pronoun")] if ante_span is not None else []
-            return [self._relabel(s, mention, "pronoun") for s in ante]
+            return self._personal_pronoun(doc, mention, history, article)
         if word in PLURAL:  # all the speakers of the latest plural subject
             ante = self._latest(history, lambda g: len(g) > 1 or g[0].plural)
             return [self._relabel(s, mention, "pronoun") for s in ante] if ante is not None else []
@@ -153,27 +311,66 @@ class SpeakerResolver:
         if count and mention.root.pos_ == "NOUN" and _person(mention) is None:
             people = self._latest_people(doc, mention.start, count)
             if len(people) == count:
-                return [self._make(mention, p, "group") for p in people]
+                return [self._make(mention, p, "group", article) for p in people]
         if self._is_description(mention):
             ante = self._same_head(doc, mention)
             if ante is not None:
-                return [self._make(mention, ante, "description")]
+                return [self._make(mention, ante, "description", article)]
         person = _person(mention)
         if person is not None and not (person.start <= mention.root.i < person.end):
             person = None  # a possessor ("Rishi Sunak's spokesman"): the speaker is the spokesman
         if person is not None and len(person) == 1:
             full = self._full_mention(doc, person)
             if full is not None:
-                return [self._make(mention, full, "surname")]
+                sp = self._make(mention, full, "surname", article)
+                return [sp]
         if person is not None:
             full = self._introduction(doc, person)
-            return [self._make(mention, full, "self")]
-        return [self._make(mention, mention, "self")]
+            return [self._make(mention, full, "self", article)]
+        if len(mention) == 1 and mention[0].pos_ == "PROPN" and mention[0].ent_type_ not in ("GPE", "ORG", "NORP"):
+            full = self._full_mention(doc, mention)  # a surname the entity tagger missed
+            if full is not None and full.start < mention.start:
+                return [self._make(mention, full, "surname", article)]
+        return [self._make(mention, mention, "self", article)]
+
+    def _personal_pronoun(self, doc: Doc, mention: Span, history: list[list[Speaker]], article: _Article):
+        """`he` / `she`: the nearest earlier compatible person - an earlier speaker or a named subject."""
+        want = "m" if mention.text.lower() in ("he", "him") else "f"
+        best_pos, best = -1, None
+        for group in reversed(history):
+            if len(group) == 1 and not group[0].plural and self._person_like(group[0].full) \
+                    and group[0].mention.start < mention.start:
+                g = group[0].gender or article.gender_of(group[0].full)
+                if g is not None and g != want:
+                    continue
+                best_pos, best = group[0].mention.start, ("speaker", group)
+                break
+        for ent in reversed(article.subject_people(mention.start)):
+            if ent.start <= best_pos:
+                break
+            if article.sents.of(mention.start).start == article.sents.of(ent.start).start \
+                    and ent.root.head == mention.root.head:
+                continue
+            g = article.gender_of_person(ent)
+            if g is not None and g != want:
+                continue
+            first = self._full_mention(doc, ent[-1:])
+            same = first is not None and (len(ent) == 1 or _person(first) is not None
+                                          and _person(first).text.endswith(ent.text.split(" ", 1)[-1]))
+            full = first if same else self._introduction(doc, ent)
+            best_pos, best = ent.start, ("subject", full)
+            break
+        if best is None:
+            ante_span = self._latest_person_entity(doc, mention.start, want, article)
+            return [self._make(mention, ante_span, "pronoun", article)] if ante_span is not None else []
+        if best[0] == "speaker":
+            return [self._relabel(s, mention, "pronoun") for s in best[1]]
+        return [self._make(mention, best[1], "pronoun", article)]
 
     @staticmethod
     def _relabel(s: Speaker, mention: Span, resolution: str) -> Speaker:
         return Speaker(mention=mention, full=s.full, name=s.name, role=s.role, role_kind=s.role_kind,
-                       plural=s.plural, resolution=resolution)
+                       plural=s.plural, resolution=resolution, speaks_for=s.speaks_for, gender=s.gender)
 
     @staticmethod
     def _latest(history: list[list[Speaker]], ok) -> list[Speaker] | None:
@@ -185,10 +382,11 @@ class SpeakerResolver:
     def _person_like(self, span: Span) -> bool:
         if _person(span) is not None:
             return True
+        if span.root.lower_ in SINGULAR_PERSON:
+            return True
         role, _ = self.role_of(span)
         head = span.root.lower_
-        return role is not None and head not in ("ministry", "government", "office", "embassy", "administration",
-                                                 "military", "army", "cabinet", "presidency", "mission")
+        return role is not None and head not in _INSTITUTION_HEADS
 
     @staticmethod
     def _count(mention: Span) -> int:
@@ -207,21 +405,31 @@ class SpeakerResolver:
         role, _ = self.role_of(mention)
         return role is not None
 
-    @staticmethod
-    def _same_head(doc: Doc, mention: Span) -> Span | None:
-        """The latest earlier noun phrase with the same head noun that names whose it is."""
+    def _same_head(self, doc: Doc, mention: Span) -> Span | None:
+        """The latest earlier noun phrase with the same head noun that names whose it is; when that
+        noun is a person's title (`spokeswoman Maria Ivanova`, `Karl Brandt, the minister`), the person."""
         head = mention.root.lemma_.lower()
         for t in reversed(doc[: mention.start]):
             if t.lemma_.lower() == head and t.pos_ in ("NOUN", "PROPN"):
+                owner = t.head if t.dep_ in ("compound", "appos") else None
+                if owner is not None and owner.ent_type_ == "PERSON":
+                    person = _person(doc[owner.left_edge.i:owner.i + 1]) or doc[owner.i:owner.i + 1]
+                    return self._introduction(doc, person)
                 np = noun_phrase(t)
                 if any(x.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or x.pos_ == "PROPN" for x in np):
                     return np
         return None
 
-    @staticmethod
-    def _latest_person_entity(doc: Doc, before: int) -> Span | None:
-        ents = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= before]
-        return noun_phrase(ents[-1].root) if ents else None
+    def _latest_person_entity(self, doc: Doc, before: int, want: str | None = None,
+                              article: _Article | None = None) -> Span | None:
+        ents = [e for e in self._ents if e.label_ == "PERSON" and e.end <= before
+                and (article is None or not article.quoted[e.start])]
+        for ent in reversed(ents):
+            g = article.gender_of_person(ent) if article is not None else None
+            if want is not None and g is not None and g != want:
+                continue
+            return self._full_mention(doc, ent[-1:]) or noun_phrase(ent.root)
+        return None
 
     def _latest_people(self, doc: Doc, before: int, count: int) -> list[Span]:
         """The `count` latest distinct people named before a position (`the two leaders`).
@@ -230,7 +438,7 @@ class SpeakerResolver:
         (the small model tags the odd city as a person).
         """
         seen: dict[str, Span] = {}
-        for ent in reversed([e for e in doc.ents if e.label_ == "PERSON" and e.end <= before]):
+        for ent in reversed([e for e in self._ents if e.label_ == "PERSON" and e.end <= before]):
             key = ent[-1].text
             if key in seen:
                 continue
@@ -240,24 +448,87 @@ class SpeakerResolver:
             seen[key] = full or noun_phrase(ent.root)
             if len(seen) == count:
                 break
-        return list(seen.values())
+        return sorted(seen.values(), key=lambda span: span.start)  # in the order the article names them
 
     def _full_mention(self, doc: Doc, surname: Span) -> Span | None:
         """The first multi-word mention of a person ending with this surname."""
-        for ent in doc.ents:
+        for ent in self._ents:
             if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == surname[-1].text:
                 return self._introduction(doc, ent)
         return None
 
-    @staticmethod
-    def _introduction(doc: Doc, person: Span) -> Span:
+    def _introduction(self, doc: Doc, person: Span) -> Span:
         """The noun phrase that introduces a person, with title and affiliation."""
         np = noun_phrase(person.root)
         # "his Czech counterpart Petr Fiala": the name is an apposition to the role noun
         if person.root.dep_ == "appos" and person.root.head.pos_ == "NOUN":
             head = person.root.head
             np = doc[min(head.left_edge.i, np.start):max(np.end, person.end)]
+        # "Karl Brandt, the German defence minister,": an appositive that gives the office
+        appos = next((c for c in person.root.children if c.dep_ == "appos" and c.i > person.root.i), None)
+        if appos is not None and self.role_of(noun_phrase(appos))[0] is not None and appos.right_edge.i - np.end < 12:
+            np = doc[np.start:noun_phrase(appos).end]
         return np
+
+
+def _speaks_for(full: Span, role_tokens: set[int] = frozenset()) -> str | None:
+    """Whom a speaker speaks for, as named in the mention: a possessor (`Poland's`, `Rishi Sunak's`),
+    a modifier naming a state or organisation (`a NATO official`, `French President`), or a
+    `for` / `of` / `at` phrase (`the spokesman for the foreign ministry`)."""
+    doc = full.doc
+    root = full.root
+    own = _person(full)
+    own_range = range(own.start, own.end) if own is not None and own.root == root else range(0)
+
+    def named(t: Token) -> bool:
+        return t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") or t.pos_ == "PROPN"
+
+    # 1. a possessor: "Poland's Prime Minister Donald Tusk", "Rishi Sunak's spokesman"
+    for t in full:
+        if t.dep_ == "poss" and t.i not in own_range and named(t):
+            span = doc[t.left_edge.i:t.i + 1]
+            return _clean(span)
+    # 2. a `for` / `of` / `at` / `from` phrase on the head: "the spokesman for the foreign ministry"
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "from") and prep.i < full.end:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _clean(doc[pobj.left_edge.i:min(pobj.right_edge.i + 1, full.end)])
+    # 3. a modifier before the head: "a NATO official", "Kremlin spokesman Dmitry Peskov", "a White House official"
+    if root.ent_type_ in ("GPE", "ORG", "NORP") and root.ent_iob_ != "O":
+        start = root.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        ent = doc[start:root.i + 1]
+        if ent is not None and ent.start <= full.start + 1:
+            return None  # "the Czech Republic" is itself the state
+    if own is None or own.root != root or len(full) > len(own):
+        title = set()
+        if own is not None and own.root == root:  # "Judge Maria Lopez", "President Vladimir Putin": a title
+            i = own.start - 1
+            while i >= full.start and doc[i].pos_ == "PROPN" and doc[i].ent_type_ not in ("GPE", "ORG", "NORP"):
+                title.add(i)
+                i -= 1
+        mods = [t for t in full if t.i not in own_range and t.i not in role_tokens and t.i not in title and named(t)
+                and t.lower_ not in _HONORIFIC and t.i != root.i
+                and t.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+        if mods:
+            start = mods[0].i
+            end = mods[0].i + 1
+            while end < full.end and doc[end] in mods:
+                end += 1
+            return _clean(doc[start:end])
+    return None
+
+
+def _clean(span: Span) -> str:
+    text = span.text
+    for suffix in ("'s", "’s", "'"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    if text.lower().startswith("the ") and not span.root.ent_type_ == "ORG":
+        text = text[4:]
+    return text.strip()
 
 
 @Language.factory("demarche_speakers", default_config={"roles_path": None})

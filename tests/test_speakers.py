@@ -1,0 +1,127 @@
+"""Speaker attribution (analysis/speakers.py): full noun phrases, roles and whom speakers speak
+for, coordination, and the resolution heuristic for pronouns, descriptions and surnames.
+
+The articles are written for these tests in the style of wire copy. `RESOLUTION` is the small
+hand-written resolution set the issue asks for: every case must resolve exactly.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.nlp import build_nlp
+
+STAGE = ["tok2vec", "tagger", "demarche_paragraphs", "parser", "attribute_ruler", "lemmatizer", "ner",
+         "demarche_statements", "demarche_speakers"]
+
+ARTICLES = {
+    "summit": (
+        "Poland's Prime Minister Donald Tusk met his Czech counterpart Petr Fiala in Prague on Tuesday.\n\n"
+        '"We are not considering sending troops," Tusk said.\n\n'
+        'Fiala said the two countries would buy ammunition together. "This is a joint effort," he said.\n\n'
+        "The two leaders said they would meet again in May."),
+    "kremlin": (
+        "Kremlin spokeswoman Maria Ivanova said the drills were routine. She added that Moscow had informed "
+        "its neighbours.\n\n"
+        'Mr. Karl Brandt, the German defence minister, disagreed. "These are not routine drills," he said.\n\n'
+        '"We are watching closely," the minister added.\n\n'
+        '"Our position has not changed," the spokeswoman told reporters later.'),
+    "bloc": (
+        "The European Commission said it was preparing new sanctions. It added that the package would target banks.\n\n"
+        "Britain, France and Germany said they backed the plan. They called for a swift decision.\n\n"
+        "A White House official said the United States would coordinate with its allies."),
+    "proxy": (
+        "Prime Minister Rishi Sunak's spokesman told reporters the government had no plans to deploy troops. "
+        '"We have been clear about that," he added.\n\n'
+        "The vote was welcomed by Senator Jane Roe, who said the committee had done its work.\n\n"
+        'Judge Maria Lopez returned after a short recess. "The court will now hear the defence," she said.\n\n'
+        "Lopez said the hearing would resume on Monday."),
+    "anonymous": (
+        "A NATO official speaking on condition of anonymity said the alliance had no plans to send troops.\n\n"
+        "NATO, Britain, Germany, Sweden, Poland and the Czech Republic said they were not planning to send troops."),
+}
+
+# (article, speaker mention as written, which statement with that mention, expected resolved name(s), resolution)
+RESOLUTION = [
+    ("summit", "Tusk", 0, ["Donald Tusk"], "surname"),
+    ("summit", "Fiala", 0, ["Petr Fiala"], "surname"),
+    ("summit", "he", 0, ["Petr Fiala"], "pronoun"),
+    ("summit", "The two leaders", 0, ["Donald Tusk", "Petr Fiala"], "group"),
+    ("kremlin", "She", 0, ["Maria Ivanova"], "pronoun"),
+    ("kremlin", "he", 0, ["Karl Brandt"], "pronoun"),  # a new subject in between wins over the earlier speaker
+    ("kremlin", "the minister", 0, ["Karl Brandt"], "description"),
+    ("kremlin", "the spokeswoman", 0, ["Maria Ivanova"], "description"),
+    ("bloc", "It", 0, ["European Commission"], "pronoun"),
+    ("bloc", "They", 0, ["Britain", "France", "Germany"], "pronoun"),
+    ("proxy", "he", 0, ["Prime Minister Rishi Sunak's spokesman"], "pronoun"),
+    ("proxy", "who", 0, ["Jane Roe"], "relative"),
+    ("proxy", "she", 0, ["Maria Lopez"], "pronoun"),  # gender: the male spokesman is not a candidate
+    ("proxy", "Lopez", 0, ["Maria Lopez"], "surname"),
+]
+
+
+@pytest.fixture(scope="module")
+def docs():
+    nlp = build_nlp()
+    with nlp.select_pipes(enable=[p for p in STAGE if p in nlp.pipe_names]):
+        return {name: nlp(text) for name, text in ARTICLES.items()}
+
+
+def statement(docs, article: str, mention: str, occurrence: int = 0):
+    found = [s for s in docs[article]._.statements if s.speaker is not None and s.speaker.text == mention]
+    assert len(found) > occurrence, [(s.speaker.text if s.speaker is not None else None, s.cue.text)
+                                     for s in docs[article]._.statements]
+    return found[occurrence]
+
+
+@pytest.mark.parametrize("article, mention, occurrence, names, resolution", RESOLUTION,
+                         ids=[f"{a}:{m}" for a, m, *_ in RESOLUTION])
+def test_hand_written_resolution_set(docs, article, mention, occurrence, names, resolution):
+    st = statement(docs, article, mention, occurrence)
+    assert [sp.name for sp in st.speakers] == names
+    assert {sp.resolution for sp in st.speakers} == {resolution}
+    assert all(sp.mention.text == mention for sp in st.speakers)  # the words as written are kept
+
+
+def test_full_noun_phrase_role_and_state(docs):
+    sp = statement(docs, "summit", "Tusk").speakers[0]
+    assert sp.full.text == "Poland's Prime Minister Donald Tusk"
+    assert (sp.role, sp.speaks_for) == ("Prime Minister", "Poland")
+
+
+def test_anonymity_clause_is_not_part_of_the_speaker(docs):
+    sp = statement(docs, "anonymous", "A NATO official").speakers[0]
+    assert (sp.full.text, sp.role, sp.speaks_for) == ("A NATO official", "official", "NATO")
+
+
+def test_coordinated_speakers_give_one_speaker_per_conjunct(docs):
+    st = statement(docs, "anonymous", "NATO, Britain, Germany, Sweden, Poland and the Czech Republic")
+    assert [sp.name for sp in st.speakers] == ["NATO", "Britain", "Germany", "Sweden", "Poland", "Czech Republic"]
+    assert [sp.speaks_for for sp in st.speakers] == [None] * 6  # each is itself the actor
+
+
+def test_possessive_proxy_keeps_speaker_and_principal(docs):
+    sp = statement(docs, "proxy", "Prime Minister Rishi Sunak's spokesman").speakers[0]
+    assert (sp.role, sp.speaks_for) == ("spokesman", "Prime Minister Rishi Sunak")
+
+
+def test_organisation_proxy(docs):
+    sp = statement(docs, "bloc", "A White House official").speakers[0]
+    assert (sp.role, sp.speaks_for) == ("official", "White House")
+
+
+def test_description_resolves_to_the_person_with_office_and_country(docs):
+    sp = statement(docs, "kremlin", "the minister").speakers[0]
+    assert sp.full.text == "Mr. Karl Brandt, the German defence minister"
+    assert (sp.role, sp.speaks_for) == ("defence minister", "German")
+
+
+def test_title_before_a_name_is_not_an_affiliation(docs):
+    sp = statement(docs, "proxy", "Lopez").speakers[0]
+    assert sp.speaks_for is None
+
+
+def test_every_statement_gets_its_speakers(docs):
+    for doc in docs.values():
+        for st in doc._.statements:
+            assert st.speaker is None or st.speakers, (st.speaker.text, st.cue.text)

@@ -1,0 +1,290 @@
+"""Statement extraction (analysis/statements.py): each construction of news reporting, and robustness.
+
+Every text here was written for these tests in the style of wire copy. Each test asserts the
+speaker, the cue and the content as the text of their spans.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.nlp import build_nlp
+from analysis.statements import load_cues
+
+STAGE = ["tok2vec", "tagger", "demarche_paragraphs", "parser", "attribute_ruler", "lemmatizer", "ner",
+         "demarche_statements", "demarche_speakers"]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+@pytest.fixture(scope="module")
+def analyse(nlp):
+    def run(text: str):
+        with nlp.select_pipes(enable=[p for p in STAGE if p in nlp.pipe_names]):
+            return nlp(text)._.statements
+    return run
+
+
+def rows(statements) -> list[tuple[str | None, str, str]]:
+    return [(s.speaker.text if s.speaker is not None else None, s.cue.text, s.content.text) for s in statements]
+
+
+def only(analyse, text: str):
+    found = analyse(text)
+    assert len(found) == 1, rows(found)
+    return found[0]
+
+
+def check(st, speaker: str, cue: str, content: str, kind: str | None = None):
+    assert (st.speaker.text, st.cue.text, st.content.text) == (speaker, cue, content)
+    if kind is not None:
+        assert st.kind == kind
+
+
+# -- direct quotations --------------------------------------------------------------------------
+
+
+def test_direct_quote_straight_marks(analyse):
+    st = only(analyse, '"We will not send combat troops to the region," the defence minister said on Tuesday.')
+    check(st, "the defence minister", "said", "We will not send combat troops to the region", "direct")
+
+
+def test_direct_quote_curly_marks(analyse):
+    st = only(analyse, "“Sanctions are starting to bite,” Foreign Minister Anna Berg told reporters in Brussels.")
+    check(st, "Foreign Minister Anna Berg", "told", "Sanctions are starting to bite", "direct")
+
+
+def test_direct_quote_doubled_apostrophes(analyse):
+    st = only(analyse, "''The border will stay closed until further notice,'' the interior ministry said.")
+    check(st, "the interior ministry", "said", "The border will stay closed until further notice", "direct")
+
+
+def test_inverted_attribution_after_quote(analyse):
+    st = only(analyse, '"The vote is a turning point for the region," said Jan Novak, a senior adviser to the president.')
+    check(st, "Jan Novak", "said", "The vote is a turning point for the region", "direct")
+
+
+def test_interrupted_quote_is_one_statement(analyse):
+    text = '"We will sign the agreement," the prime minister said, "but not before the elections in May."'
+    st = only(analyse, text)
+    assert (st.speaker.text, st.cue.text, st.kind) == ("the prime minister", "said", "direct")
+    assert [text[s:e] for s, e in st.spans] == ["We will sign the agreement", "but not before the elections in May."]
+
+
+def test_multi_paragraph_quote_is_one_statement(analyse):
+    text = ('The minister outlined the plan.\n\n'
+            '"The first phase will start in March.\n\n'
+            '"The second phase will follow once the funds are released," she said.')
+    st = only(analyse, text)
+    assert (st.speaker.text, st.cue.text, st.kind) == ("she", "said", "direct")
+    assert [text[s:e] for s, e in st.spans] == [
+        "The first phase will start in March.", "The second phase will follow once the funds are released"]
+
+
+def test_colon_introduction(analyse):
+    st = only(analyse, 'Chancellor Klaus Weber said: "Europe must take responsibility for its own security."')
+    check(st, "Chancellor Klaus Weber", "said", "Europe must take responsibility for its own security.", "direct")
+
+
+def test_colon_introduction_over_a_paragraph_break(analyse):
+    st = only(analyse, 'In a statement, the foreign ministry said:\n\n"The ambassador has been summoned to explain the remarks."')
+    check(st, "the foreign ministry", "said", "The ambassador has been summoned to explain the remarks.", "direct")
+    assert st.frame == "colon"
+
+
+def test_quote_continuing_after_the_attribution_joins_the_statement(analyse):
+    text = '"We must act now," the health minister said. "Every day we wait costs lives."'
+    st = only(analyse, text)
+    assert (st.speaker.text, st.cue.text) == ("the health minister", "said")
+    assert [text[s:e] for s, e in st.spans] == ["We must act now", "Every day we wait costs lives."]
+
+
+def test_floating_quote_takes_the_previous_speaker(analyse):
+    text = ('"We have no plans to deploy ground forces," a NATO official said on condition of anonymity.\n\n'
+            '"The alliance will keep supporting Kyiv with equipment and training."')
+    first, second = analyse(text)
+    check(first, "a NATO official", "said", "We have no plans to deploy ground forces", "direct")
+    check(second, "a NATO official", "said", "The alliance will keep supporting Kyiv with equipment and training.")
+    assert second.frame == "floating"
+
+
+def test_floating_quote_needs_nothing_in_between(analyse):
+    text = ('"We have no plans to deploy ground forces," a NATO official said.\n\n'
+            'Ministers met in Brussels later that day to discuss the budget.\n\n'
+            '"The alliance will keep supporting Kyiv with equipment and training."')
+    assert rows(analyse(text)) == [("a NATO official", "said", "We have no plans to deploy ground forces")]
+
+
+# -- mixed quotations -----------------------------------------------------------------------------
+
+
+def test_mixed_quote_content_is_the_whole_clause(analyse):
+    st = only(analyse, 'The opposition leader said the budget was "a dangerous gamble with the future of our children".')
+    check(st, "The opposition leader", "said", 'the budget was "a dangerous gamble with the future of our children"', "mixed")
+
+
+def test_mixed_quote_in_an_object(analyse):
+    st = only(analyse, 'The foreign minister called the proposal "a recipe for endless war" on Friday.')
+    check(st, "The foreign minister", "called", 'the proposal "a recipe for endless war"', "mixed")
+
+
+# -- indirect speech ------------------------------------------------------------------------------
+
+
+def test_said_that(analyse):
+    st = only(analyse, "The foreign ministry said that talks with Moscow would resume next week.")
+    check(st, "The foreign ministry", "said", "talks with Moscow would resume next week", "indirect")
+
+
+def test_said_without_that(analyse):
+    st = only(analyse, "The president said the country would not accept any deal that gave up territory.")
+    check(st, "The president", "said", "the country would not accept any deal that gave up territory", "indirect")
+
+
+def test_told_reporters(analyse):
+    st = only(analyse, "Prime Minister Lena Holm told reporters the sanctions would stay in place until the troops left.")
+    check(st, "Prime Minister Lena Holm", "told", "the sanctions would stay in place until the troops left")
+
+
+@pytest.mark.parametrize("text, speaker, cue, content", [
+    ("Officials warned that the ceasefire could collapse within days.",
+     "Officials", "warned", "the ceasefire could collapse within days"),
+    ("The ministry urged all sides to show restraint.", "The ministry", "urged", "all sides to show restraint"),
+    ("The government denied that its forces had crossed the border.",
+     "The government", "denied", "its forces had crossed the border"),
+    ("The finance minister insisted the deficit would fall next year.",
+     "The finance minister", "insisted", "the deficit would fall next year"),
+    ("The bloc announced new sanctions against the regime's oil exports.",
+     "The bloc", "announced", "new sanctions against the regime's oil exports"),
+    ("The secretary-general called for an immediate ceasefire in the region.",
+     "The secretary-general", "called", "an immediate ceasefire in the region"),
+    ("The president called on Congress to pass the aid package.",
+     "The president", "called", "Congress to pass the aid package"),
+    ("The envoy stressed that the door to negotiations remained open.",
+     "The envoy", "stressed", "the door to negotiations remained open"),
+    ("Rebel commanders claimed they had captured the airport.", "Rebel commanders", "claimed", "they had captured the airport"),
+    ("The minister accused the opposition of spreading false rumours.",
+     "The minister", "accused", "the opposition of spreading false rumours"),
+])
+def test_reporting_verbs_from_the_cue_list(analyse, text, speaker, cue, content):
+    check(only(analyse, text), speaker, cue, content)
+
+
+def test_inverted_indirect_speech(analyse):
+    st = only(analyse, "The talks will resume on Monday, said a spokesman for the European Commission.")
+    check(st, "a spokesman for the European Commission", "said", "The talks will resume on Monday")
+
+
+def test_trailing_attribution(analyse):
+    st = only(analyse, "The plan is dangerous and must be stopped, the senator said on Tuesday.")
+    check(st, "the senator", "said", "The plan is dangerous and must be stopped")
+
+
+def test_parenthetical_attribution(analyse):
+    text = "The plan, a senior diplomat said, is to reopen the embassy before the summer."
+    st = only(analyse, text)
+    assert (st.speaker.text, st.cue.text) == ("a senior diplomat", "said")
+    assert [text[s:e] for s, e in st.spans] == ["The plan", "is to reopen the embassy before the summer"]
+
+
+def test_participle_adds_a_statement(analyse):
+    found = analyse("The ministry said the talks would resume, adding that no date had been set.")
+    assert rows(found) == [("The ministry", "said", "the talks would resume"),
+                           ("The ministry", "adding", "no date had been set")]
+
+
+def test_relative_clause_speaker(analyse):
+    st = only(analyse, "The decision was welcomed by Anna Berg, who said the vote showed the country was united.")
+    check(st, "who", "said", "the vote showed the country was united")
+    assert st.speakers[0].name == "Anna Berg"
+
+
+def test_according_to_after_the_claim(analyse):
+    st = only(analyse, "The army has lost more than 200 tanks since January, according to a report by the defence ministry.")
+    check(st, "a report by the defence ministry", "according to", "The army has lost more than 200 tanks since January",
+          "according_to")
+
+
+def test_according_to_before_the_claim(analyse):
+    st = only(analyse, "According to the foreign ministry, the ambassador will return to Warsaw on Friday.")
+    check(st, "the foreign ministry", "According to", "the ambassador will return to Warsaw on Friday", "according_to")
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The foreign ministry said in a statement that the ambassador had been summoned.",
+     "The foreign ministry", "the ambassador had been summoned"),
+    ("Downing Street said the prime minister had spoken to the Polish president by phone.",
+     "Downing Street", "the prime minister had spoken to the Polish president by phone"),
+    ("The Kremlin said on Wednesday that the drills were routine.", "The Kremlin", "the drills were routine"),
+])
+def test_institutions_speak(analyse, text, speaker, content):
+    check(only(analyse, text), speaker, "said", content)
+
+
+def test_headline_label(analyse):
+    found = analyse("Senator Jane Roe: The Budget Deal Is a Betrayal of Voters\n\nThe vote is due on Friday.")
+    assert rows(found) == [("Senator Jane Roe", ":", "The Budget Deal Is a Betrayal of Voters")]
+
+
+def test_signed_quotation(analyse):
+    text = '"The idea that we would abandon our allies is simply not accurate."\n\n- Jane Roe\n\nThe debate went on.'
+    assert rows(analyse(text)) == [("Jane Roe", "-", '"The idea that we would abandon our allies is simply not accurate."')]
+
+
+# -- what is not a statement ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    'Critics have dubbed the new border fence the "iron curtain" of the south.',  # scare quotes
+    "Officials fear the ceasefire could collapse within days.",  # a belief, not a statement
+    "Polls show the ruling party losing its majority.",  # evidence, not a statement
+    "The ministry declined to comment on the report.",  # nothing was said
+    "The data suggest the economy is slowing.",  # an evidential verb with a subject that cannot speak
+    "The president will announce the new cabinet on Monday.",  # not yet said
+    "Russian troops attacked the town overnight.",  # not a verb of saying here
+])
+def test_not_statements(analyse, text):
+    assert rows(analyse(text)) == []
+
+
+def test_cue_list_is_data():
+    cues = load_cues()
+    for verb in ("say", "tell", "add", "insist", "warn", "note", "stress", "announce", "deny", "reject", "urge",
+                 "call", "claim", "argue"):
+        assert verb in cues["verbs"]
+    assert cues["particles"]["rule"] == "out"
+    assert "suggest" in cues["evidential"]
+
+
+# -- robustness -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    " ",
+    "\n\n\n",
+    '"',
+    '"' * 5000,
+    "“" * 2000 + "”" * 1000,
+    "'" * 3000,
+    "“unclosed quotation that never ends, the minister said " * 200,
+    "\u200b\u200d\ufeff“\u2028”\u00a0'\u2019«»„“ said:",
+    "Emoji 😀 “quoted 👍 words,” he said, and a lone ” mark \U0001F600.",
+    ": : : said said said according to according to",
+    "- - - — — —\n\n-\n\n—",
+])
+def test_nasty_inputs_never_raise(nlp, text):
+    doc = nlp(text)  # the whole pipeline, every component
+    for st in doc._.statements:
+        assert 0 <= st.content.start_char <= st.content.end_char <= len(text)
+
+
+def test_a_bad_paragraph_loses_at_most_itself(analyse):
+    text = ('The talks ended without a deal " and both sides left early ” “ “.\n\n'
+            '"We remain ready to talk," the envoy said.\n\n'
+            'The foreign ministry said that the next round was not yet scheduled.')
+    assert rows(analyse(text)) == [("the envoy", "said", "We remain ready to talk"),
+                                   ("The foreign ministry", "said", "the next round was not yet scheduled")]
