@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from . import schema
 from .articles import Article
 from .nlp import make_doc, shared_nlp
-from .schema import UNCLASSIFIED
+from .schema import SPEECH_KINDS, UNCLASSIFIED
 
 BATCH_SIZE = 16
 
@@ -116,10 +116,13 @@ def attributions(records: Iterable[dict], nlp: Language | None = None) -> Iterat
     for record, doc in zip(records, nlp.pipe(docs, batch_size=BATCH_SIZE)):
         out = []
         for st in doc._.statements or []:
+            if st.kind not in SPEECH_KINDS:
+                continue  # official acts are positions, not attributions
             out.append({
                 "source": [st.speaker.start_char, st.speaker.end_char] if st.speaker is not None else None,
                 "cue": [st.cue.start_char, st.cue.end_char],
                 "content": [st.content.start_char, st.content.end_char],
+                "content_spans": [list(p) for p in st.spans],
                 "speaker": st.speakers[0].name if st.speakers else (st.speaker.text if st.speaker is not None else None),
                 "kind": st.kind,
             })

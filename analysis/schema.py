@@ -38,7 +38,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("stance_cue", "string", "The words that decided the stance."),
     Column("date", "string", "Day the statement was made, ISO yyyy-mm-dd, or empty when unknown."),
     Column("date_source", "string", "explicit (a date in the text), relative (a weekday or 'last week' resolved against publication), published, or unknown."),
-    Column("kind", "string", "direct, indirect, mixed or according_to."),
+    Column("kind", "string", "direct, indirect, mixed, according_to, or act (an official act reported without speech: voted for, vetoed, approved, signed)."),
     Column("quote", "string", "The content of the statement: the quoted or reported words."),
     Column("content_start", "int64", "Character offset of the content in the article text."),
     Column("content_end", "int64", "Character offset just past the content."),
@@ -54,7 +54,8 @@ DTYPES: dict[str, str] = {c.name: c.dtype for c in COLUMNS}
 
 STANCES = ("support", "oppose", "neutral")
 ACTOR_KINDS = ("state", "organisation", "other")
-KINDS = ("direct", "indirect", "mixed", "according_to")
+KINDS = ("direct", "indirect", "mixed", "according_to", "act")
+SPEECH_KINDS = ("direct", "indirect", "mixed", "according_to")  # what attribution benchmarks count
 DATE_SOURCES = ("explicit", "relative", "published", "unknown")
 UNCLASSIFIED = "unclassified"
 
