@@ -3,32 +3,46 @@
 The codebook (data/codebook.toml) holds lemma-based Matcher patterns per issue, grouped in
 rules. A rule may ask for *context* (one of its words in the sentence, or, when the sentence
 names no topic at all, in one of the sentences just before it: `Britain abstained on the
-ceasefire resolution` after a paragraph about Gaza) and name words that hand the match to
-another topic (*unless*: `talks` near `Gaza` are not about Ukraine). When a sentence names
-both, the topic nearest the matched words wins (`a ceasefire in Gaza and talks with
-Russia`); an unless-word modifying the matched words always wins (`accession talks`), and
-*unless_attached* words block only as the action's subject or modifier (`Russia deployed
-more troops to Ukraine`, also through a pronoun for the speaker). A rule may say its words
-name the issue's *opposite* (polarity -1: an `arms embargo` for arms exports, `Taiwan
-independence` for Beijing's pressure), which stance reading turns around.
+ceasefire resolution` after a paragraph about Gaza; failing those, in the article's headline
+and lead, which say what the article is about) and name words that hand the match to another
+topic (*unless*: `talks` near `Gaza` are not about Ukraine). When a sentence names both, the
+topic nearest the matched words wins (`a ceasefire in Gaza and talks with Russia`) unless the
+headline and lead are about the farther one; an unless-word modifying the matched words
+always wins (`accession talks`), and *unless_attached* words block only as the action's
+subject or modifier (`Russia deployed more troops to Ukraine`, also through a pronoun for the
+speaker). A speaker's name is not topic context (`Russia's ambassador` speaking on a Gaza
+resolution, China's `Beijing firmly opposes sanctions`), nor is a crosshead (`RUSSIA AND
+CHINA`); a speaker's own name counts only when nothing else names a topic. Where the same
+words match two issues (`ceasefire`), the nearer topic wins, then the article's. A rule may
+say its words name the issue's *opposite* (polarity -1: an `arms embargo` for arms exports,
+Beijing's `drills` for the status quo in the Taiwan Strait), which stance reading turns
+around.
 
 A match counts for a statement when it lies in the statement's content and is part of what
 the speaker asserts: words inside a relative clause or a participle modifying a noun are
 background (`personnel ... supporting the armed forces of Ukraine` describes, it does not
-claim), unless that noun carries a position (`a resolution demanding a ceasefire`, `a loan
-backed by frozen Russian assets`: the codebook's [carriers]). Words of one issue inside a
-longer match of another belong to the longer one (`talks` in `accession talks with
-Ukraine`); of overlapping matches of one issue the shortest is kept (the words a wide
-pattern swallowed are left to the stance reader), except that a match naming the opposite
-pole beats the plain name inside it. One match per issue per statement: the one highest in
-the parse.
+claim), unless that noun, or the phrase it lies in, carries a position (`a resolution
+demanding a ceasefire`, `a package worth 700 million euros that includes ...`: the codebook's
+[carriers]). Words of one issue inside a longer match of another belong to the longer one
+(`talks` in `accession talks with Ukraine`); of overlapping matches of one issue the shortest
+is kept (the words a wide pattern swallowed are left to the stance reader), except that of a
+name and the opposite pole around or inside it the longer wins (`the nuclear deal` over
+`nuclear`). One match per issue per statement: the one highest in the parse.
 
-A statement whose subject or object is an anaphor (`the idea could not be ruled out`, `this
-is not in their interests`, `the veto`), or whose verb is a vote with no object (`France
-voted in favour`, `Germany abstained`), takes the issue of the latest earlier sentence (up
-to five back) that named one. A statement matching nothing is kept as `unclassified`, with
-a short lower-case label from its own words (main verb and what it acts on: `hold talks on
-trade`, `not make large-scale deployment`) so analysts can grow the codebook.
+A statement that names no issue but refers back to one takes the issue (and polarity) of the
+latest thing named or referred to in the five sentences before; failing that, of the article's
+headline and lead. What refers back: a definite anaphoric noun with no content of its own as
+subject or object (`the idea could not be ruled out`, `this is not in their interests`, `the
+veto`; not `the resolution on Haiti`); a name given to it (`welcomed what he called "a vital
+step"`); a possessed `its support`; `failure` (the issue's undoing: polarity turned round);
+`in that case`; `follow suit`, `do the same`; a vote with no object (`France voted in
+favour`, `Germany abstained`). A document (`the resolution`, `the declaration`) after a
+passage on several issues takes the article's issue, or none: a summit declaration covers them
+all. Rules may keep their words from being referred back to (`antecedent = false`: Iran's
+`nuclear` programme is not what `the move` means). A statement matching nothing is kept as
+`unclassified`, with a short lower-case label from its own words (main verb and what it acts
+on: `hold talks on trade`, `not make large-scale deployment`) so analysts can grow the
+codebook.
 """
 
 from __future__ import annotations
@@ -47,6 +61,11 @@ from .statements import DATA
 ANAPHOR_WINDOW = 5  # sentences to look back for the issue an anaphor refers to
 CONTEXT_WINDOW = 3  # sentences to look back for a rule's context when its own sentence has none
 UNLESS_NEAR = 8  # for a rule without context: an unless-word this close (in tokens) blocks the match
+LEAD_RANK = 10  # a rule's context found only in the article's headline and lead
+MASKED_RANK = 11  # ... only in a speaker's own name
+LEAD_SENTENCES = 2  # sentences of the lead paragraph read with the headline
+LEAD_MIN_WORDS = 10  # a lead sentence has at least this many words (bylines and datelines have fewer)
+HEADING_MAX_WORDS = 8
 
 
 @dataclass
@@ -57,6 +76,7 @@ class Rule:
     window: int = CONTEXT_WINDOW  # earlier sentences that may supply the context
     near: int = UNLESS_NEAR  # without context: how close an unless-word must be to block (0: anywhere)
     attached: frozenset[str] = frozenset()  # block only as the matched words' subject or modifier
+    antecedent: bool = True  # whether "the move", "this" may refer back to these words
 
 
 @dataclass
@@ -75,6 +95,7 @@ class IssueMatch:
     anaphor: bool = False
     polarity: int = 1  # -1 when the words name the issue's opposite (`arms embargo`)
     rule: Rule | None = field(default=None, repr=False)
+    rank: int = 0  # how far away the rule's context was found (see context_rank)
 
 
 @dataclass
@@ -84,6 +105,12 @@ class Codebook:
     anaphora: frozenset[str]
     carriers: frozenset[str]
     acts: frozenset[str] = frozenset()  # verbs that, with no object, refer to the vote at hand
+    possessed: frozenset[str] = frozenset()  # nouns anaphoric with a possessive: "its support"
+    negative: frozenset[str] = frozenset()  # nouns for the issue's failure: "failure is not an option"
+    conditional: frozenset[str] = frozenset()  # "in that case": the case described, as a condition
+    documents: frozenset[str] = frozenset()  # anaphors naming a text that may cover several issues
+    verb_phrases: tuple[tuple[str, str], ...] = ()  # "follow suit", "do the same": the act just described
+    bare_verbs: frozenset[str] = frozenset()  # stance verbs with no object: "Slovenia is considering"
 
 
 def _expand(value, terms: dict[str, list[str]]):
@@ -124,20 +151,27 @@ def load_codebook(path: str | None = None) -> Codebook:
             rules.append(Rule(_words(rule.get("context", []), terms), _words(rule.get("unless", []), terms),
                               int(rule.get("polarity", 1)), int(rule.get("context_window", CONTEXT_WINDOW)),
                               int(rule.get("unless_window", UNLESS_NEAR)),
-                              _words(rule.get("unless_attached", []), terms)))
+                              _words(rule.get("unless_attached", []), terms), bool(rule.get("antecedent", True))))
         issues[entry["id"]] = Issue(entry["id"], entry["label"], entry.get("description", ""), rules)
     anaphora = frozenset(w.lower() for w in data.get("anaphora", {}).get("nouns", []))
     carriers = frozenset(w.lower() for w in data.get("carriers", {}).get("nouns", []))
-    acts = frozenset(w.lower() for w in data.get("anaphora", {}).get("acts", []))
-    return Codebook(issues, patterns, anaphora, carriers, acts)
+    ana = data.get("anaphora", {})
+    acts, possessed, negative, conditional, documents = (
+        frozenset(w.lower() for w in ana.get(k, [])) for k in ("acts", "possessed", "negative", "conditional", "documents"))
+    phrases = tuple(tuple(p.lower().split()[:2]) for p in ana.get("verb_phrases", []) if len(p.split()) == 2)
+    bare = frozenset(w.lower() for w in ana.get("bare_verbs", []))
+    return Codebook(issues, patterns, anaphora, carriers, acts, possessed, negative, conditional, documents, phrases, bare)
+
+
+_DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
+# verbs that give something a name: the name ("a vital step") refers to what was named before
+_NAMING = frozenset("call describe term dub label brand hail characterise characterize".split())
+# prepositions that give an anaphoric noun content of its own ("the resolution on Haiti")
+_OWN_CONTENT_PREPS = frozenset("on about for to against over regarding concerning with toward towards".split())
 
 
 def _is(token: Token, words: frozenset[str]) -> bool:
     return token.lower_ in words or token.lemma_.lower() in words
-
-
-def _has_any(sent: Span, words: frozenset[str]) -> bool:
-    return any(_is(t, words) for t in sent)
 
 
 def _distance(span: Span, token: Token) -> int:
@@ -148,43 +182,99 @@ def _distance(span: Span, token: Token) -> int:
     return 0
 
 
-def context_holds(rule: Rule, span: Span) -> bool:
-    """Whether a match of `rule` at `span` is on the rule's topic (see the module docstring)."""
+@dataclass
+class DocContext:
+    """What a Doc says about its own topic, for the context checks.
+
+    mask: tokens that name a speaker, or that a statement uses for its own speaker (`Beijing
+    had voted in favour` said by China's ambassador): a speaker's name is not topic context.
+    lead: the headline and the lead's first sentences, which name what the article is about.
+    headings: starts of crosshead sentences (`RUSSIA AND CHINA`), which name speakers, not topics.
+    """
+
+    mask: frozenset[int] = frozenset()
+    lead: tuple[Token, ...] = ()
+    lead_sents: tuple[tuple[int, int], ...] = ()
+    headings: frozenset[int] = frozenset()
+
+
+_NO_CONTEXT = DocContext()
+
+
+def _count(tokens, words: frozenset[str]) -> int:
+    return sum(1 for t in tokens if _is(t, words))
+
+
+def context_rank(rule: Rule, span: Span, ctx: DocContext | None = None) -> int | None:
+    """How near the rule's topic is to a match at `span`: 0 in its own words or sentence, k for
+    the k-th sentence before (crossheads skipped), LEAD_RANK for the article's headline and lead,
+    MASKED_RANK when only a speaker's own name gives it; None when the match is off topic."""
+    ctx = ctx or _NO_CONTEXT
     sent = span.sent
     modifiers = [c for t in span for c in t.children
                  if c.dep_ in ("compound", "amod", "nmod", "poss") and not (span.start <= c.i < span.end)]
     if rule.unless and any(_is(c, rule.unless) for c in modifiers):
-        return False  # the matched words' own modifier names another topic: "accession talks"
+        return None  # the matched words' own modifier names another topic: "accession talks"
     if rule.attached:
         subjects = [w for t in span for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "agent")
                     and not (span.start <= c.i < span.end) for w in c.subtree]
         if any(_is(w, rule.attached) for w in modifiers + subjects):
-            return False  # someone else's action: "Russia deployed more troops to Ukraine"
+            return None  # someone else's action: "Russia deployed more troops to Ukraine"
+    outside = [t for t in sent if not (span.start <= t.i < span.end) and t.i not in ctx.mask]
+
+    def blocked_near() -> bool:
+        return any(_is(t, rule.unless) and (rule.near == 0 or _distance(span, t) <= rule.near) for t in outside)
+
     if not rule.context:
-        if not rule.unless:
-            return True
-        return not any(_is(t, rule.unless) and (rule.near == 0 or _distance(span, t) <= rule.near)
-                       for t in sent if not (span.start <= t.i < span.end))
-    outside = [t for t in sent if not (span.start <= t.i < span.end)]
+        return None if rule.unless and blocked_near() else 0
     if any(_is(t, rule.context) for t in span) and not any(_is(t, rule.context) for t in outside):
         # the matched words carry the topic themselves ("arms exports"): unless-words then
         # compete by distance alone, as for a rule without context
-        return not any(_is(t, rule.unless) and (rule.near == 0 or _distance(span, t) <= rule.near) for t in outside)
+        return None if rule.unless and blocked_near() else 0
     near_context = min((_distance(span, t) for t in outside if _is(t, rule.context)), default=None)
     near_unless = min((_distance(span, t) for t in outside if _is(t, rule.unless)), default=None) if rule.unless else None
     if near_context is not None:
-        return near_unless is None or near_context <= near_unless
+        if near_unless is None or near_context <= near_unless:
+            return 0
+        # both named, the other topic nearer: the article's own topic decides ("sanctions
+        # targeting companies in China accused of supplying Russia's war machine", in an article
+        # about Russia); a rival issue on the same words still wins by nearness
+        lead_context, lead_unless = lead_counts(rule, ctx)
+        return 1 if lead_context > lead_unless else None
     if near_unless is not None:
-        return False
-    # the sentence names no topic: the nearest earlier sentence that names one decides
-    doc = span.doc
-    sents = list(doc[max(0, sent.start - 400):sent.start].sents) if sent.start else []
-    for earlier in reversed(sents[-rule.window:] if rule.window else []):
-        if _has_any(earlier, rule.context):
-            return True
-        if rule.unless and _has_any(earlier, rule.unless):
-            return False
-    return False
+        return None
+    if rule.window:
+        # the sentence names no topic: the nearest earlier sentence that names one decides
+        doc = span.doc
+        sents = [s for s in (doc[max(0, sent.start - 400):sent.start].sents if sent.start else [])
+                 if s.start not in ctx.headings]
+        for k, earlier in enumerate(reversed(sents[-rule.window:]), 1):
+            words = [t for t in earlier if t.i not in ctx.mask]
+            if _count(words, rule.context):
+                return k
+            if rule.unless and _count(words, rule.unless):
+                return None
+        # then what the article is about, as its headline and lead say
+        lead_context, lead_unless = lead_counts(rule, ctx)
+        if lead_context > lead_unless:
+            return LEAD_RANK
+        if lead_unless:
+            return None
+    # last: a speaker's own name in the sentence ("Russia is ready for a ceasefire", said by Moscow)
+    masked = [t for t in sent if not (span.start <= t.i < span.end) and t.i in ctx.mask]
+    if _count(masked, rule.context) and not (rule.unless and _count(masked, rule.unless)):
+        return MASKED_RANK
+    return None
+
+
+def lead_counts(rule: Rule, ctx: DocContext) -> tuple[int, int]:
+    """Words of the rule's topic and of its unless-topics in the headline and lead."""
+    return _count(ctx.lead, rule.context), (_count(ctx.lead, rule.unless) if rule.unless else 0)
+
+
+def context_holds(rule: Rule, span: Span, ctx: DocContext | None = None) -> bool:
+    """Whether a match of `rule` at `span` is on the rule's topic (see the module docstring)."""
+    return context_rank(rule, span, ctx) is not None
 
 
 def path_up(token: Token, top: Span) -> list[Token]:
@@ -210,11 +300,26 @@ def is_background(trigger: Span, content: Span, carriers: frozenset[str] = froze
     """True when the matched words only describe something, inside a relative clause or a
     participle modifying a noun, rather than being what the speaker asserts. A clause that
     modifies a carrier noun (`resolution`, `plan`, `loan` ...) states that noun's content and
-    is not background."""
+    is not background, also when the clause hangs on a word inside the carrier's phrase (`a
+    package worth 700 million euros that includes ...`)."""
     for t in path_up(trigger.root, content):
         described = (t.dep_ == "relcl" and _is_relative(t)) or (t.dep_ == "acl" and _is_participle(t))
-        if described and t.head != t and not _is(t.head, carriers):
+        if described and t.head != t and not _in_carrier(t.head, carriers):
             return True
+    return False
+
+
+_PHRASE_DEPS = frozenset("pobj prep npadvmod amod compound nummod quantmod appos".split())
+
+
+def _in_carrier(noun: Token, carriers: frozenset[str]) -> bool:
+    """`noun` is a carrier, or lies inside a carrier's noun phrase (`package worth ... euros`)."""
+    for _ in range(5):
+        if _is(noun, carriers):
+            return True
+        if noun.dep_ not in _PHRASE_DEPS or noun.head == noun:
+            return False
+        noun = noun.head
     return False
 
 
@@ -277,11 +382,9 @@ def _carried(verb: Token) -> Token | None:
     return None
 
 
-def suggest_label(content: Span) -> str:
-    """A short lower-case label from the statement's own words: the main verb and what it acts
-    on (`veto draft resolution`, `hold talks on trade`), the noun phrase for a noun content
-    (`concern over chinese military exercises`); copulas and light verbs (`be`, `have no plans
-    to`, `need to`) are stepped through to the word they carry, and a negation is kept (`not`)."""
+def _label_root(content: Span) -> tuple[Token, bool]:
+    """The word a label is built on (copulas and light verbs stepped through), and whether a
+    negation was met on the way."""
     root = content.root
     negated = False
     for _ in range(4):
@@ -293,6 +396,26 @@ def suggest_label(content: Span) -> str:
             break
         root = nxt
         negated = negated or any(c.dep_ == "det" and c.lower_ == "no" for c in root.head.children if c.dep_ == "det")
+    return root, negated
+
+
+def label_target(content: Span) -> Token:
+    """What a suggested label is about, for reading a stance toward it: the object the main verb
+    acts on (`hold [talks] on trade`), else the word the label is built on."""
+    root, _ = _label_root(content)
+    if root.pos_ in ("VERB", "AUX"):
+        obj = next((c for c in root.children if c.dep_ in ("dobj", "attr", "oprd") and c.pos_ != "PRON"), None)
+        if obj is not None and content.start <= obj.i < content.end:
+            return obj
+    return root
+
+
+def suggest_label(content: Span) -> str:
+    """A short lower-case label from the statement's own words: the main verb and what it acts
+    on (`veto draft resolution`, `hold talks on trade`), the noun phrase for a noun content
+    (`concern over chinese military exercises`); copulas and light verbs (`be`, `have no plans
+    to`, `need to`) are stepped through to the word they carry, and a negation is kept (`not`)."""
+    root, negated = _label_root(content)
     if root.pos_ in ("NOUN", "PROPN"):
         words = _np(root)
     elif root.pos_ == "ADJ":
@@ -314,6 +437,91 @@ def suggest_label(content: Span) -> str:
     return " ".join(text.split()[:MAX_LABEL_WORDS])[:60]
 
 
+# -- what the article is about ------------------------------------------------------------
+
+
+def _line_start(sent: Span) -> bool:
+    doc = sent.doc
+    return sent.start == 0 or "\n" in doc[sent.start - 1].whitespace_ or "\n" in doc[sent.start - 1].text
+
+
+def _line_end(sent: Span) -> bool:
+    doc = sent.doc
+    last = doc[sent.end - 1]
+    return sent.end >= len(doc) or "\n" in last.whitespace_ or "\n" in last.text or "\n" in doc[sent.end].text
+
+
+def is_heading(sent: Span) -> bool:
+    """A crosshead on a line of its own (`RUSSIA AND CHINA`, `What about sanctions?`, `- Scalp
+    missiles and Patriots -`): a few words, in capitals or with no verb."""
+    words = [t for t in sent if t.is_alpha]
+    if not words or len(words) > HEADING_MAX_WORDS or not (_line_start(sent) and _line_end(sent)):
+        return False
+    shouting = len(words) >= 2 and sum(t.is_upper for t in words) >= 0.8 * len(words)
+    return shouting or not any(t.pos_ in ("VERB", "AUX") for t in sent)
+
+
+def lead_sentences(doc: Doc) -> list[Span]:
+    """The headline (the first line) and the first sentences of the lead paragraph."""
+    sents = list(doc.sents)
+    if not sents:
+        return []
+    out = [sents[0]]
+    k = 1
+    while k < len(sents) and not _line_end(out[-1]):  # a headline of more than one sentence
+        out.append(sents[k])
+        k += 1
+    # the lead: the first paragraph that opens with a sentence long enough not to be a byline,
+    # a dateline or a time stamp
+    for n in range(k, min(k + 12, len(sents))):
+        if _line_start(sents[n]) and sum(t.is_alpha for t in sents[n]) >= LEAD_MIN_WORDS:
+            lead = [sents[n]]
+            while len(lead) < LEAD_SENTENCES and not _line_end(lead[-1]) and n + len(lead) < len(sents):
+                lead.append(sents[n + len(lead)])
+            return out + lead
+    return out
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    try:
+        from .actors import load_gazetteer
+        return load_gazetteer().aliases
+    except Exception:  # the gazetteer is another component's; without it no self-references are masked
+        return {}
+
+
+def _own_mentions(span: Span, codes: set[str]) -> set[int]:
+    """Tokens in `span` naming one of `codes` (`Beijing`, `China's`, `Russian`)."""
+    aliases, out = _aliases(), set()
+    doc, i = span.doc, span.start
+    while i < span.end:
+        for n in (4, 3, 2, 1):
+            if i + n <= span.end and aliases.get(doc[i:i + n].text) in codes:
+                out.update(range(i, i + n))
+                i += n - 1
+                break
+        i += 1
+    return out
+
+
+def doc_context(doc: Doc) -> DocContext:
+    """The speakers' names (masked for topic), the headline and lead, and the crossheads."""
+    mask: set[int] = set()
+    for st in doc._.statements or []:
+        spans = [st.speaker] + [getattr(sp, name, None) for sp in (st.speakers or []) for name in ("mention", "full")]
+        for sp in spans:
+            if sp is not None:
+                mask.update(range(sp.start, sp.end))
+        codes = {a.code for a in (st.actors or []) if getattr(a, "code", "")}
+        if codes:
+            mask |= _own_mentions(st.content, codes)
+    lead = lead_sentences(doc)
+    lead_tokens = tuple(t for s in lead for t in s if t.i not in mask)
+    headings = frozenset(s.start for s in doc.sents if is_heading(s))
+    return DocContext(frozenset(mask), lead_tokens, tuple((s.start, s.end) for s in lead), headings)
+
+
 # -- the component -----------------------------------------------------------------------
 
 
@@ -324,10 +532,12 @@ class IssueClassifier:
         for key, pats in self.codebook.patterns.items():
             self.matcher.add(key, pats)
 
-    def _doc_matches(self, doc: Doc) -> list[IssueMatch]:
+    def _doc_matches(self, doc: Doc, ctx: DocContext | None = None) -> list[IssueMatch]:
         """Every codebook match in the document that passes its rule's context checks; of
         overlapping matches for one issue the shortest, and no match lying inside a longer
-        match of another issue."""
+        match of another issue. Where the same words match two issues (`ceasefire` for Gaza and
+        for Ukraine), the one whose topic is nearer wins, and on a tie the article's own topic."""
+        ctx = ctx or _NO_CONTEXT
         seen: dict[tuple[str, int], IssueMatch] = {}
         for match_id, s, e in self.matcher(doc):
             key = doc.vocab.strings[match_id]
@@ -335,23 +545,33 @@ class IssueClassifier:
             issue = self.codebook.issues[issue_id]
             rule = issue.rules[int(n)]
             span = doc[s:e]
-            if not context_holds(rule, span):
+            rank = context_rank(rule, span, ctx)
+            if rank is None:
                 continue
             k = (issue_id, span.root.i)
             if k not in seen or len(span) < len(seen[k].trigger):
-                seen[k] = IssueMatch(issue_id, issue.label, span, polarity=rule.polarity, rule=rule)
+                seen[k] = IssueMatch(issue_id, issue.label, span, polarity=rule.polarity, rule=rule, rank=rank)
         matches = list(seen.values())
         # words inside a longer match of another issue belong to that issue
         matches = [m for m in matches
                    if not any(o.issue != m.issue and o.trigger.start <= m.trigger.start and m.trigger.end <= o.trigger.end
                               and len(o.trigger) > len(m.trigger) for o in matches)]
 
+        def topic(m: IssueMatch) -> tuple[int, int]:
+            lead = lead_counts(m.rule, ctx) if m.rule is not None and m.rule.context else (0, 0)
+            return m.rank, -(lead[0] - lead[1])
+
+        # the same words for two issues: the nearer topic, then the article's
+        matches = [m for m in matches
+                   if not any(o.issue != m.issue and o.trigger.root.i == m.trigger.root.i and topic(o) < topic(m)
+                              for o in matches)]
+
         def better(o: IssueMatch, m: IssueMatch) -> bool:
-            # a match naming the opposite pole ("the status quo in the Taiwan Strait") beats the
-            # plain name inside it; otherwise the shortest, so that the words a wide pattern
-            # swallowed ("export stop to Israel") are left for the stance to read
-            if o.polarity != m.polarity:
-                return o.polarity < m.polarity
+            # of a name and the opposite pole around or inside it, the longer, more specific
+            # words ("the nuclear deal" over "nuclear"); otherwise the shortest, so that the
+            # words a wide pattern swallowed ("export stop to Israel") are left for the stance
+            if o.polarity != m.polarity and len(o.trigger) != len(m.trigger):
+                return len(o.trigger) > len(m.trigger)
             return (len(o.trigger), o.trigger.start) < (len(m.trigger), m.trigger.start)
 
         kept = [m for m in matches
@@ -374,11 +594,25 @@ class IssueClassifier:
         mentions += [sp.full for sp in (st.speakers or []) if getattr(sp, "full", None) is not None]
         return any(_is(t, rule.attached) for m in mentions for t in m)
 
-    def _anaphor(self, content: Span) -> Token | None:
-        """What in the content points back to an issue named before: a definite anaphoric noun
-        as subject or object of a main clause, or the object of its preposition (`the idea
-        could not be ruled out`, `voted for the text`); failing that, a vote verb with no
-        object of its own (`France voted in favour`, `Germany abstained`)."""
+    def _elliptical(self, t: Token) -> bool:
+        """An anaphoric noun that names no content of its own: `the text`, `the vote on Monday`,
+        not `the resolution on Haiti` or `the decision to impose tariffs` (those are other things)."""
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in _OWN_CONTENT_PREPS:
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is None or pobj.ent_type_ not in ("DATE", "TIME"):
+                    return False
+            if c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                return False
+        return True
+
+    def _anaphor(self, content: Span, cue: Token | None = None) -> tuple[Token, int] | None:
+        """What in the content points back to an issue named before, with the polarity it gives
+        that issue: a definite anaphoric noun with no content of its own as subject or object of
+        a main clause, or the object of its preposition (`the idea could not be ruled out`,
+        `voted for the text`, `its support`, `failure`: -1); `in that case`; failing that, a vote
+        verb with no object of its own (`France voted in favour`, `Germany abstained`)."""
+        book = self.codebook
         root = content.root
         clauses = [root] + [c for c in root.children if c.dep_ in ("ccomp", "conj", "parataxis", "xcomp")]
         candidates = [c for v in clauses for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")]
@@ -386,25 +620,60 @@ class IssueClassifier:
                        for p in c.children if p.dep_ == "pobj"]
         if root.pos_ in ("NOUN", "PRON"):  # a noun-phrase content: "the idea", "the move"
             candidates.append(root)
+        naming = cue is not None and cue.lemma_.lower() in _NAMING  # "welcomed what he called a vital step"
         for t in sorted(candidates, key=lambda t: t.i):
             if not (content.start <= t.i < content.end):
                 continue
-            if t.lemma_.lower() in self.codebook.anaphora or t.lower_ in self.codebook.anaphora:
-                definite = t.pos_ == "PRON" or any(c.lower_ in ("the", "this", "that", "such", "these", "those")
-                                                   or c.dep_ == "poss" for c in t.children)
-                if definite:
-                    return t
+            dets = {c.lower_ for c in t.children if c.dep_ in ("det", "predet")}
+            poss = any(c.dep_ == "poss" for c in t.children)
+            definite = t.pos_ == "PRON" or poss or bool(dets & _DEFINITE)
+            if _is(t, book.conditional):
+                # "in that case, ...": the case just described, as a condition
+                if t.head.lower_ == "in" and dets & {"that", "this", "such"}:
+                    return t, 1
+                continue
+            if not (t.pos_ == "PRON" or self._elliptical(t)):
+                continue
+            if _is(t, book.anaphora) and (definite or (naming and t == root)):
+                return t, 1
+            if _is(t, book.possessed) and poss:  # "its support", "our commitment"
+                return t, 1
+            if _is(t, book.negative) and (definite or not dets):  # "failure is not an option"
+                return t, -1
+        for v in content:
+            # "Slovenia and Malta are considering following suit", "Italy will do the same"
+            if v.pos_ == "VERB" and any(v.lemma_.lower() == a and any(c.lower_ == b and c.dep_ in ("dobj", "advmod", "attr")
+                                                                      for c in v.children) for a, b in book.verb_phrases):
+                return v, 1
         for v in clauses:
-            if (content.start <= v.i < content.end and v.pos_ == "VERB" and v.lemma_.lower() in self.codebook.acts
-                    and not any(c.dep_ == "dobj" for c in v.children)):
-                return v
+            if not (content.start <= v.i < content.end and v.pos_ == "VERB"):
+                continue
+            if v.lemma_.lower() in book.acts and not any(c.dep_ == "dobj" for c in v.children):
+                return v, 1
+            if (v.lemma_.lower() in book.bare_verbs
+                    and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "nsubjpass", "advcl") for c in v.children)
+                    and not any(c.dep_ == "prep" and c.lower_ in _OWN_CONTENT_PREPS for c in v.children)):
+                return v, 1
         return None
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self._doc_matches(doc)
+        ctx = doc_context(doc)
+        matches = self._doc_matches(doc, ctx)
         sent_index = {s.start: n for n, s in enumerate(doc.sents)}
         carriers = self.codebook.carriers
-        for st in doc._.statements or []:
+        # the issue the headline and lead name most, for an anaphor with nothing named before it
+        in_lead = [m for m in matches if any(a <= m.trigger.start < b for a, b in ctx.lead_sents)
+                   and not all(t.i in ctx.mask for t in m.trigger)]
+        counts: dict[str, int] = {}
+        for m in in_lead:
+            counts[m.issue] = counts.get(m.issue, 0) + 1
+        lead_match = max(in_lead, key=lambda m: counts[m.issue]) if in_lead else None
+        # what an anaphor may refer back to: the matches that name an act or a measure (not, say,
+        # Iran's "nuclear" programme itself), and the anaphors already resolved ("the resolution"
+        # ... "the move")
+        referents = [m for m in matches if (m.rule is None or m.rule.antecedent)
+                     and not all(t.i in ctx.mask for t in m.trigger)]  # not a speaker's name: "families of hostages"
+        for st in sorted(doc._.statements or [], key=lambda st: st.content.start):
             content = st.content
             found: dict[str, IssueMatch] = {}
             for m in matches:
@@ -415,15 +684,26 @@ class IssueClassifier:
                     if m.issue not in found or len(path_up(m.trigger.root, content)) < len(path_up(found[m.issue].trigger.root, content)):
                         found[m.issue] = m
             if not found:
-                anaphor = self._anaphor(content)
+                anaphor = self._anaphor(content, st.cue.root)
                 if anaphor is not None:
+                    token, polarity = anaphor
                     here = sent_index.get(content.sent.start, 0)
-                    earlier = [m for m in matches if m.trigger.end <= content.start
+                    earlier = [m for m in referents if m.trigger.end <= content.start
                                and here - sent_index.get(m.trigger.sent.start, 0) <= ANAPHOR_WINDOW]
-                    if earlier:
-                        m = earlier[-1]
-                        found[m.issue] = IssueMatch(m.issue, m.label, doc[anaphor.i:anaphor.i + 1], anaphor=True,
-                                                    polarity=m.polarity)
+                    earlier.sort(key=lambda m: m.trigger.start)
+                    lead = lead_match if lead_match is not None and lead_match.trigger.end <= content.start else None
+                    m = earlier[-1] if earlier else lead
+                    if _is(token, self.codebook.documents) and len({e.issue for e in earlier}) > 1:
+                        # a document ("the resolution", "the declaration") after a passage on several
+                        # issues: the one the article is about, else none (a summit's declaration
+                        # covers them all)
+                        m = lead if lead is not None and lead.issue in {e.issue for e in earlier} else None
+                    if m is not None:
+                        found[m.issue] = IssueMatch(m.issue, m.label, doc[token.i:token.i + 1], anaphor=True,
+                                                    polarity=m.polarity * polarity, rank=m.rank)
+                        # what it refers to, for a later anaphor ("the move" after "the resolution")
+                        referents.append(IssueMatch(m.issue, m.label, doc[token.i:token.i + 1], anaphor=True,
+                                                    polarity=m.polarity, rank=m.rank))
             st.issues = list(found.values())
             st.suggested_label = "" if found else suggest_label(content)
         return doc
@@ -435,4 +715,4 @@ def make_issue_classifier(nlp: Language, name: str, codebook_path: str | None) -
 
 
 __all__ = ["IssueClassifier", "IssueMatch", "load_codebook", "UNCLASSIFIED", "path_up", "is_background",
-           "suggest_label", "context_holds"]
+           "suggest_label", "label_target", "context_holds", "context_rank", "doc_context", "DocContext"]

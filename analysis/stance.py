@@ -18,20 +18,36 @@ in data/stance.toml:
   sanctions illegal` and `view X as a threat`. An evaluation counts only as the top-most
   stance word, and not above a neutral act (`the fact that X is being discussed is
   important` says nothing of X); `abstain`, `with or without`, `whether or not` make the
-  stance neutral when they are the top-most;
+  stance neutral when they are the top-most. A small clause evaluates its own subject
+  (`would make [a direct clash] inevitable`: the clash, not the inevitability, is what the
+  issue brings); an act with no object is judged by what is said of it (`the bloodbath has
+  continued [for far too long]`); an adjective before a preposition the parser hung on the
+  copula reads with it (`was one step closer [to becoming a member]`);
 * the issue's own words may name its opposite (`arms embargo`, codebook polarity -1);
-* conditions on the issue's clause: `only if`, `only when`, `only through` put it off: oppose
-  now (-0.5), unless the issue is itself the condition (`could only be ended through
-  negotiations` favours the negotiations); a plain `if`, `unless`, `as long as ...` hedges
-  (half strength); `as long as it takes` is a duration; `until` keeps the sign;
+* the issue as the condition of a threat is opposed, whoever would act: `If they go into
+  Rafah, I'm not supplying the weapons` (the speaker's own act withheld), `In that case, ...
+  the inevitability of a conflict` (a warning word); under `unless` it is wanted. A
+  condition whose consequence threatens nothing keeps its hedge;
+* someone else's aim against the issue, denounced, supports it: `it was designed to
+  undermine the peace summit`, `aimed at derailing the talks`;
+* conditions on the issue's clause: `only through`, `only by` put it off for another path:
+  oppose now (-0.5: `recognition should come only through negotiations`), unless the issue is
+  itself the condition (`could only be ended through negotiations` favours the negotiations);
+  a precondition (`only if`, `only when`, `only once`) is support on terms, as analysts read
+  it, and like a plain `if`, `unless`, `as long as ...` it hedges (half strength); `as long as
+  it takes` is a duration; `until` keeps the sign;
 * with no stance word, a statement that asserts the speaker's own action supports it
   (`will send troops`, 0.6) and a negated one opposes it (-0.6). An act by another state or
   organisation, reported (`the IAEA said Iran had increased enrichment`), is neutral, unless
   the reporting verb takes a side (`Russia warned that NATO would send troops`) or wants it
   done (`insisted that all countries give Kyiv support`, `should`); the speaker's own
-  evaluation of another's act still counts (`Iran had every right to ...`). An issue reached
-  only through an anaphor with no stance word stays neutral: we know the topic, not the
-  leaning.
+  evaluation of another's act still counts (`Iran had every right to ...`). The speaker's own
+  act beside others', its object left out, decides: `some members were considering sending
+  soldiers, but Slovakia would not send any`. An issue reached only through an anaphor with no
+  stance word names no position and is dropped (`the resolution was non-binding`): we know
+  the topic, not the leaning;
+* a statement about no codebook issue gets the same reading toward what its suggested label
+  names, under the key `unclassified` (`not hold talks on trade`: oppose).
 
 `Stance.cue` holds the deciding words with the issue's words and the verb acting on them, as
 one phrase when they are close (`not planning to send troops`) and as pieces joined by ` … `
@@ -48,7 +64,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from .issues import path_up
+from .issues import UNCLASSIFIED, IssueMatch, label_target, path_up, suggest_label
 from .statements import DATA
 
 DEFAULT = 0.6  # an asserted action with no explicit stance word
@@ -70,12 +86,25 @@ including like unlike beyond among across near around""".split())
 INSTRUMENT_PREPS = frozenset("through by via".split())
 DEONTIC = frozenset("must should ought need have".split())  # modals in a predicate: "must stop", "has to end"
 CONSEQUENCE = frozenset("mean imply spell signal amount".split())  # "X would mean (that) Y": Y evaluates X
+MEANS = frozenset("through by via".split())  # "only through negotiations": a path instead of the issue
+PURPOSE = frozenset("design intend aim mean calculate".split())  # "designed to undermine X"
 # verbs that say what something is: "called the sanctions illegal", "described the drills as"
 SECONDARY = frozenset("call describe consider deem label brand see view regard characterise characterize term dub find".split())
 PREDICATE_DEPS = ("attr", "acomp", "dobj", "oprd", "xcomp", "prep", "pobj", "pcomp", "amod", "advmod",
                   "npadvmod", "agent", "dative", "compound")
 MAX_CUE_WORDS = 12
 PRONOUNS = frozenset("i we it they he she us them our its their his her this".split())
+RECEIVING = frozenset("have get receive obtain lack need use".split())  # their subject receives, does not act
+ELLIPTIC_OBJECTS = frozenset("any none some one them it those either".split())  # "would not send any"
+
+
+def _verbish(t: Token) -> bool:
+    """A verb, or a verb the tagger took for a noun (`Russia would "immediately" order a
+    ceasefire`): a word with a modal and a subject of its own."""
+    if t.pos_ in ("VERB", "AUX"):
+        return True
+    return (t.pos_ == "NOUN" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in t.children)
+            and any(c.dep_ == "nsubj" for c in t.children))
 
 
 @dataclass
@@ -97,6 +126,10 @@ class _Reading:
     events: list[_Event] = field(default_factory=list)
     negations: list[Token] = field(default_factory=list)
     governor: Token | None = None  # highest verb that takes the issue as its object or complement
+    consequence: int = 0  # the issue is the condition of a threat (-1: "if they go into Rafah, I'm not
+    #                       supplying the weapons"), or of a promise under "unless" (+1)
+    words: list[Token] = field(default_factory=list)  # words that decided the consequence
+    accused: Token | None = None  # "it was designed to undermine the summit": someone else's aim, denounced
 
 
 @lru_cache(maxsize=2)
@@ -168,6 +201,8 @@ class StanceReader:
             if pats:
                 self.matcher.add(name, pats)
         self._gazetteer = None
+        # single-word acts, for gerunds the tagger takes for adjectives ("halting exports")
+        self._act_words = {w.lower(): name for name in ("support", "oppose") for w in lex[name] if " " not in w.strip()}
 
     # -- cues ----------------------------------------------------------------------
 
@@ -206,7 +241,8 @@ class StanceReader:
         for spot in spots:
             found = []
             for name, span in cues.get(spot.i, []):
-                if name not in prefer or (span.start, span.end) in used:
+                if name not in prefer or any(a < span.end and span.start < b for a, b in used):
+                    # a word already read, alone or in a phrase ("change to" ... "change")
                     continue
                 inside = trigger.start <= span.start and span.end <= trigger.end
                 if inside and _CLASSES[name][1] <= 0:
@@ -219,6 +255,14 @@ class StanceReader:
                                (_CLASSES[name][0] == NEUTRAL and _CLASSES[prefer[0]][0] == ACT) else 1)
                         for name in prefer}
                 return max(found, key=lambda f: (-tier[f[0]], len(f[1]), -prefer.index(f[0])))
+        return None
+
+    def _gerund(self, t: Token) -> tuple[str, Span] | None:
+        """An act word written as a gerund: `halting` -> halt, `approving` -> approve, `stopping` -> stop."""
+        w = t.lower_[:-3]
+        for base in (w, w + "e", w[:-1] if len(w) > 2 and w[-1] == w[-2] else None):
+            if base and base in self._act_words:
+                return self._act_words[base], t.doc[t.i:t.i + 1]
         return None
 
     def _predicate(self, head: Token, skip: Token, cues, trigger: Span, used: set, reading: _Reading) -> bool:
@@ -239,8 +283,23 @@ class StanceReader:
                     modal, hit = (hit, trail), None
                 if hit is not None:
                     name, span = hit
-                    used.add((span.start, span.end))
                     kind, pol = _CLASSES[name]
+                    if kind == EVAL and node is not head:
+                        # "would make [a direct clash] inevitable": a small clause evaluates its own
+                        # subject; what the issue brings about is that subject
+                        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != skip.i), None)
+                        inner = self._value_in(subj, cues, used) if subj is not None else None
+                        if inner is not None:
+                            name, span, pol = ("positive" if inner.polarity > 0 else "negative"), inner.span, inner.polarity
+                    elif kind == ACT and node is head and not self._has_object(node):
+                        # "the bloodshed has continued [for far too long]": an intransitive act is
+                        # judged by what is said of it
+                        inner = next((self._value_in(c, cues, used) for c in node.children
+                                      if c.dep_ in ("prep", "advmod", "npadvmod", "acomp")
+                                      and self._value_in(c, cues, used) is not None), None)
+                        if inner is not None:
+                            name, span, kind, pol = ("positive" if inner.polarity > 0 else "negative"), inner.span, EVAL, inner.polarity
+                    used.add((span.start, span.end))
                     if kind == ACT:
                         # "would degrade Russia's war machine": an act is as good as what it acts
                         # on is bad; with nothing evaluative in its object, the act itself
@@ -264,6 +323,20 @@ class StanceReader:
             reading.events.append(_Event(EVAL, _CLASSES[name][1], span))
             return True
         return False
+
+    @staticmethod
+    def _has_object(verb: Token) -> bool:
+        return any(c.dep_ in ("dobj", "attr", "oprd", "ccomp", "xcomp") for c in verb.children) or any(
+            p.dep_ == "pobj" for c in verb.children if c.dep_ == "prep" and c.lower_ not in ADJUNCT_PREPS
+            and c.lower_ not in ("for", "in", "at") for p in c.children)
+
+    def _value_in(self, top: Token, cues, used: set) -> _Event | None:
+        """The nearest evaluation in a phrase (`a direct clash`, `for far too long`)."""
+        for t in sorted(top.subtree, key=lambda t: abs(t.i - top.i)):
+            for name, span in cues.get(t.i, []):
+                if name in ("positive", "negative") and (span.start, span.end) not in used:
+                    return _Event(EVAL, _CLASSES[name][1], span)
+        return None
 
     def _object_value(self, act: Token, cues, used: set) -> _Event | None:
         """An evaluation in the object of an act in a predicate (`degrade [Russia's war machine]`)."""
@@ -302,11 +375,23 @@ class StanceReader:
                     child.dep_ in ("conj", "parataxis")
                     or (child.dep_ == "advcl" and any(c.dep_ in ("mark", "nsubj", "nsubjpass", "expl") for c in child.children))):
                 # a clause coordinated with or subordinate to another: the other's words are not
-                # about the issue ("if all countries helped Ukraine, it would not be necessary ...")
+                # about the issue ("if all countries helped Ukraine, it would not be necessary ..."),
+                # unless they are a threat on the issue as condition ("if they go into Rafah, I'm
+                # not supplying the weapons")
+                if child.dep_ == "advcl":
+                    mark = next((c.lower_ for c in child.children if c.dep_ == "mark"), "")
+                    if mark in ("if", "unless", "once", "should"):
+                        threat, words = self._threat(st, node, child, cues)
+                        if threat:
+                            reading.consequence = -1 if mark != "unless" else 1
+                            reading.words = words + [c for c in child.children if c.dep_ == "mark"]
                 break
             walked.append(node)
             cue_spans = {(s.start, s.end) for e in reading.events for s in [e.span]}
-            reading.negations += [n for n in self._negations(node) if not any(a <= n.i < b for a, b in cue_spans)]
+            if child is not None and child.dep_ in ("appos", "conj") and self._negations(child):
+                pass  # "no ground troops, no soldiers": one negation said twice
+            else:
+                reading.negations += [n for n in self._negations(node) if not any(a <= n.i < b for a, b in cue_spans)]
             if node.lower_ == "without" and child is not None:
                 reading.negations.append(node)
             if child is not None and child.dep_ in ("advcl", "xcomp") and node.lemma_.lower() in ("be", "have", "see", "get"):
@@ -323,11 +408,43 @@ class StanceReader:
                     used.add((hit[1].start, hit[1].end))
                     kind, pol = _CLASSES[hit[0]]
                     reading.events.append(_Event(kind, pol, hit[1]))
+                for c in node.children:
+                    if c.dep_ != "amod" or trigger.start <= c.i < trigger.end:
+                        continue
+                    if c.lower_.endswith("ing") and c.i < node.i:
+                        # a gerund the parser took for an adjective: "halting exports"
+                        hit = self._at(c, cues, trigger, ("support", "oppose"), used) or self._gerund(c)
+                    elif match.anaphor:
+                        # what the anaphor is called: "a vital step", "this dangerous idea"
+                        hit = self._at(c, cues, node.doc[0:0], ("positive", "negative"), used)
+                    else:
+                        hit = None
+                    if hit is not None:
+                        used.add((hit[1].start, hit[1].end))
+                        kind, pol = _CLASSES[hit[0]]
+                        reading.events.append(_Event(kind, pol, hit[1]))
+                if match.anaphor and node.lower_ in self.negation:  # "nothing can be ruled out"
+                    reading.negations.append(node)
+                if match.anaphor and node.lower_ in ("case", "event") and node.head.lower_ == "in":
+                    # "in that case, we would have to talk about the inevitability of a conflict"
+                    verb = node.head.head
+                    threat, words = self._threat(st, verb, node.head, cues)
+                    if threat:
+                        reading.consequence, reading.words = -1, words + [node.head]
+                    break
                 continue
             if child.dep_ in SUBJECT_DEPS:
                 if self._predicate(node, child, cues, trigger, used, reading):
                     break  # what is said of the issue is said; clauses above it are about something else
                 continue
+            if (node.lemma_.lower() in PURPOSE and (child.dep_ in ("xcomp", "advcl", "ccomp") or child.lower_ == "at")
+                    and reading.events
+                    and reading.events[-1].kind == ACT and reading.events[-1].polarity < 0
+                    and not self._own_subject(st, node)):
+                # "it was designed to undermine the peace summit": the speaker denounces someone
+                # else's aim against the issue
+                reading.accused = node
+                break
             if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPS:
                 if child.lower_ in INSTRUMENT_PREPS and node.pos_ == "VERB":
                     reading.governor = node  # the issue as the means of an act: "impose costs through sanctions"
@@ -342,8 +459,17 @@ class StanceReader:
                     # the verb itself ("call") is not read as an act on the issue
                     if self._predicate(node, child, cues, trigger, used | {(node.i, node.i + 1)}, reading):
                         continue
-            if node.pos_ in ("VERB", "AUX") and child.dep_ not in SUBJECT_DEPS and node.i not in range(trigger.start, trigger.end):
+            if _verbish(node) and child.dep_ not in SUBJECT_DEPS and node.i not in range(trigger.start, trigger.end):
                 reading.governor = node
+            if child.dep_ == "prep" and node.lemma_.lower() == "be":
+                # "Sweden was one step closer [to becoming a member]": the parser hangs the
+                # preposition on the copula; it belongs to the adjective before it
+                adj = next((c for c in node.children if c.dep_ == "acomp" and c.i < child.i), None)
+                hit = self._at(adj, cues, trigger, ("support", "oppose", "neutral", "positive", "negative"), used) if adj is not None else None
+                if hit is not None:
+                    used.add((hit[1].start, hit[1].end))
+                    kind, pol = _CLASSES[hit[0]]
+                    reading.events.append(_Event(kind, pol, hit[1]))
             hit = self._at(node, cues, trigger, ("support", "oppose", "neutral", "positive", "negative"), used)
             if hit is not None:
                 used.add((hit[1].start, hit[1].end))
@@ -353,6 +479,48 @@ class StanceReader:
         spans = [(e.span.start, e.span.end) for e in reading.events]
         reading.negations = list({n.i: n for n in reading.negations if not any(a <= n.i < b for a, b in spans)}.values())
         return reading, walked
+
+    def _own_subject(self, st, verb: Token) -> bool:
+        """The verb's subject is the speaker: `I`, `we`, or a name of the speaker's own actor."""
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return False
+        if subj.lower_ in ("i", "we"):
+            return True
+        own = {a.code for a in (st.actors or []) if getattr(a, "code", "")}
+        return bool(own and self._codes(self._head_phrase(subj)) & own)
+
+    # -- threats ---------------------------------------------------------------------
+
+    def _threat(self, st, verb: Token, condition: Token, cues) -> tuple[bool, list[Token]]:
+        """Whether the clause of `verb`, outside its `condition`, is a threat: a warning word in
+        it (`consequences`, `conflict`, `countermeasures`, `retaliate`), or the speaker's own act
+        withheld (`I'm not supplying`, `we will not send`)."""
+        content = st.content
+        skip = {t.i for t in condition.subtree}
+        clause = [t for t in verb.subtree if t.i not in skip and content.start <= t.i < content.end]
+        for t in clause:
+            if t.i in skip:
+                continue
+            for name, span in cues.get(t.i, []):
+                if name == "oppose" and t.pos_ in ("VERB", "NOUN"):
+                    objs = [c for c in t.children if c.dep_ in ("dobj", "pobj")]
+                    objs += [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+                    if any(self._value_in(o, cues, set()) is not None and self._value_in(o, cues, set()).polarity < 0
+                           for o in objs):
+                        # "Russia would stop the war": ending something bad is a promise
+                        skip |= {x.i for o in objs for x in o.subtree}
+                        continue
+                if name in ("negative", "oppose"):
+                    return True, list(span)
+        negs = self._negations(verb)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if negs and subj is not None:
+            own = {a.code for a in (st.actors or []) if getattr(a, "code", "")}
+            first = subj.lower_ in ("i", "we")
+            if first or (own and self._codes(self._head_phrase(subj)) & own):
+                return True, [subj, *negs, verb]
+        return False, []
 
     # -- conditions ------------------------------------------------------------------
 
@@ -394,8 +562,14 @@ class StanceReader:
                     only = only_here
                 words = [only] if only is not None else []
                 words += lead[:len(phrase)]
-                if only is not None and phrase != ["until"] and phrase != ["till"]:
+                if only is not None and phrase[0] in MEANS:
+                    # "only through negotiations": another path instead of this one, not now
                     return "restrict", words
+                if only is not None and phrase != ["until"] and phrase != ["till"]:
+                    # "only if Ukraine withdraws": a precondition, support on terms (hedged)
+                    if not found[0] or found[0] == "until":
+                        found = ("hedge", words)
+                    continue
                 if _starts_with(lead[len(phrase):], durations) is not None:
                     continue  # "as long as it takes": a duration, not a condition
                 if _starts_with(lead, hedges) is not None and not found[0]:
@@ -406,8 +580,18 @@ class StanceReader:
 
     # -- who acts ------------------------------------------------------------------
 
-    def _codes(self, span: Span) -> set[str]:
-        """States and organisations named in a span, from the actors' gazetteer."""
+    @staticmethod
+    def _head_phrase(noun: Token) -> list[Token]:
+        """A noun phrase without its prepositional and clausal modifiers: `the support of European
+        and NATO states for Kyiv` -> `the support`; `Russia and China` stays whole."""
+        cut = {x.i for c in noun.children if c.dep_ in ("prep", "relcl", "acl", "appos")
+               for x in c.subtree}
+        cut |= {x.i for c in noun.children if c.dep_ == "conj" for x in c.subtree
+                if any(p.dep_ in ("prep", "relcl", "acl") and x in p.subtree for p in c.children)}
+        return [t for t in noun.subtree if t.i not in cut]
+
+    def _codes(self, span) -> set[str]:
+        """States and organisations named in a span (or a run of tokens), from the actors' gazetteer."""
         if self._gazetteer is None:
             try:
                 from .actors import load_gazetteer
@@ -416,19 +600,26 @@ class StanceReader:
                 self._gazetteer = {}
         aliases = self._gazetteer
         codes, words = set(), list(span)
+        if not words:
+            return codes
+        doc = words[0].doc
         for i in range(len(words)):
             for n in (4, 3, 2, 1):
-                if i + n <= len(words):
-                    text = span.doc[words[i].i:words[i].i + n].text
+                if i + n <= len(words) and words[i + n - 1].i == words[i].i + n - 1:
+                    text = doc[words[i].i:words[i].i + n].text
                     if text in aliases:
                         codes.add(aliases[text])
                         break
         return codes
 
-    def _third_party(self, st, reading: _Reading) -> bool:
+    def _third_party(self, st, reading: _Reading, match=None) -> bool:
         """True when the issue's action is someone else's, reported: its verb's subject names
-        a state or organisation and none of the statement's own."""
+        a state or organisation and none of the statement's own (also when the issue's own
+        words are the act: `Iran was supplying weapons to Hamas`)."""
         verb = reading.governor
+        if (verb is None and match is not None and not match.anaphor and match.trigger.root.pos_ == "VERB"
+                and match.trigger.root.lemma_.lower() not in RECEIVING):
+            verb = match.trigger.root
         if verb is None or verb == st.cue.root:
             return False
         if any(c.dep_ == "aux" and c.lemma_.lower() in ("must", "should", "ought", "need") for c in verb.children):
@@ -441,12 +632,40 @@ class StanceReader:
         own = {a.code for a in (st.actors or []) if getattr(a, "code", "")}
         if not own:
             return False
-        theirs = self._codes(subj.doc[subj.left_edge.i:subj.right_edge.i + 1])
+        theirs = self._codes(self._head_phrase(subj))
         return bool(theirs) and not (theirs & own)
+
+    def _own_contrast(self, st, walked: list[Token]) -> tuple[int, list[Token]] | None:
+        """The speaker's own act in a clause coordinated with the issue's, its object left out:
+        `some members were considering sending soldiers to Ukraine, but Slovakia would not send
+        any`. +1 / -1 (negated), with the clause's words."""
+        verbs = [t for t in walked if t.pos_ == "VERB"]
+        lemmas = {v.lemma_.lower() for v in verbs}
+        own = {a.code for a in (st.actors or []) if getattr(a, "code", "")}
+        content = st.content
+        for v in verbs:
+            for c in v.children:
+                if not (c.dep_ == "conj" and c.pos_ == "VERB" and c.lemma_.lower() in lemmas
+                        and content.start <= c.i < content.end and c not in walked):
+                    continue
+                subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None or not (subj.lower_ in ("i", "we") or (own and self._codes(self._head_phrase(subj)) & own)):
+                    continue
+                obj = next((x for x in c.children if x.dep_ == "dobj"), None)
+                if obj is not None and obj.pos_ not in ("PRON", "DET") and obj.lower_ not in ELLIPTIC_OBJECTS:
+                    continue
+                negs = self._negations(c)
+                return (-1 if len(negs) % 2 else 1), [subj, *negs, c] + ([obj] if obj is not None else [])
+        return None
 
     # -- reading -------------------------------------------------------------------
 
     def read(self, st, match, cues: dict[int, list[tuple[str, Span]]]) -> Stance:
+        return self._read(st, match, cues)[0]
+
+    def _read(self, st, match, cues: dict[int, list[tuple[str, Span]]]) -> tuple[Stance, bool]:
+        """The stance, and whether anything in the statement leaned at all (a stance word, a
+        negation, a threat): an anaphor with none of these names no position."""
         doc = st.content.doc
         reading, walked = self._walk(st, match, cues)
         trigger = match.trigger
@@ -474,20 +693,27 @@ class StanceReader:
         sign *= -1 if flips else 1
         negative_word = any(e.polarity < 0 for e in events)
 
-        if top is not None and top.kind == NEUTRAL:
+        if reading.consequence:
+            # the issue as the condition of a threat: against it, whoever would act
+            score = reading.consequence * sign * DEFAULT
+            cue_tokens |= {t.i for t in reading.words}
+        elif reading.accused is not None:
+            score = -sign * DEFAULT
+            cue_tokens.add(reading.accused.i)
+        elif top is not None and top.kind == NEUTRAL:
             score = 0.0
         elif events:
             score = float(sign)
             if sign > 0 and flips and negative_word:
                 score = LOOSE
             # someone else's act, reported, is not the speaker's stance; an evaluation is
-            if top.kind == ACT and not mandative and self._third_party(st, reading):
+            if top.kind == ACT and not mandative and self._third_party(st, reading, match):
                 score = report * sign * DEFAULT if report else 0.0
         elif match.anaphor:
             score = 0.0
         else:
             asserted = reading.governor is not None or trigger.root.pos_ in ("VERB", "AUX") or flips
-            if not mandative and self._third_party(st, reading):
+            if not mandative and self._third_party(st, reading, match):
                 score = report * sign * DEFAULT if report else 0.0
             elif report and not flips:
                 score = report * sign * DEFAULT
@@ -503,7 +729,12 @@ class StanceReader:
         verb = next((t for t in walked if t.pos_ == "VERB"), None)
         if verb is not None and (score or events):
             cue_tokens.add(verb.i)
-        condition, words = self._conditions(walked, trigger)
+        contrast = self._own_contrast(st, walked) if not reading.consequence else None
+        if contrast is not None:
+            # the speaker's own act beats what others are said to do
+            score = contrast[0] * match.polarity * DEFAULT
+            cue_tokens |= {t.i for t in contrast[1]}
+        condition, words = self._conditions(walked, trigger) if not reading.consequence else ("", [])
         if condition == "inside" and score >= 0:
             score = max(score, DEFAULT)
         elif condition == "restrict" and score > 0:
@@ -513,12 +744,29 @@ class StanceReader:
         if condition:
             cue_tokens |= {t.i for t in words}
         score = max(-1.0, min(1.0, score))
-        return Stance(label_for(score), round(score, 3), _cue_text(doc, cue_tokens))
+        evidence = bool(reading.events or [n for n in reading.negations if n not in trigger] or reading.consequence
+                        or reading.accused is not None or contrast is not None)
+        return Stance(label_for(score), round(score, 3), _cue_text(doc, cue_tokens)), evidence
 
     def __call__(self, doc: Doc) -> Doc:
         cues = self._cues(doc)
         for st in doc._.statements or []:
-            st.stances = {m.issue: self.read(st, m, cues) for m in st.issues}
+            stances, kept = {}, []
+            for m in st.issues:
+                stance, evidence = self._read(st, m, cues)
+                if m.anaphor and not evidence:
+                    continue  # "the resolution was binding": we know the topic, not a position
+                kept.append(m)
+                stances[m.issue] = stance
+            if st.issues and not kept:
+                st.suggested_label = suggest_label(st.content)
+            st.issues = kept
+            if not kept:
+                # an unclassified statement: its leaning toward what its label names
+                target = label_target(st.content)
+                pseudo = IssueMatch(UNCLASSIFIED, st.suggested_label, doc[target.i:target.i + 1])
+                stances[UNCLASSIFIED] = self._read(st, pseudo, cues)[0]
+            st.stances = stances
         return doc
 
 
