@@ -31,8 +31,33 @@ decides:
     an analyst's alias; the office the person held on the statement's date (officials.csv:
     `Scholz said` in 2024 is Germany); aliases learned from other articles. A nationality alone
     does not make a person an official (`Russian billionaire Oleg Deripaska`);
+  * a document (`the G20 declaration`, `the leaders' statement`, `The text`) -> its issuer: a
+    state or organisation in its phrase, its possessor (`their joint declaration` after `G20
+    leaders adopted`), the subject of the verb that issued it (`adopted`, `issued`, not `signed`),
+    or, for a bare `the text`, the issuer of the latest earlier document the article names;
+  * a named grouping of states (`the E3`, data/gazetteer/groupings.csv) -> each member, one
+    ActorRef per member, as for `Britain, France and Germany said`;
   * anything else (`Hamas`, `the Houthis`, `Russian forces`, `Ukrainian soldiers`, `Western
     officials`, `Nordic countries`) -> no actor (actor_kind "other").
+
+A state's own body is never an organisation's: `National Security Council` is a role (roles.csv)
+that holds the UN's `Security Council` inside it, so `the U.S. National Security Council`, `Iran's
+Supreme National Security Council` and `the Security Council of Russia` are those states'. A role a
+state sends to an organisation (`the U.N. ambassador`, `NATO ambassadors`) names where its holder
+is posted, not whom they speak for (the EU's own ambassadors excepted).
+
+An organ or voice of a government with no owner in its phrase and nothing else named in it (`a
+government spokesman`, `its foreign ministry`, `the Prime Minister's official spokesman`, `The
+Treasury`) is that of the state the passage is about: the subject of an earlier clause of the same
+sentence, else of the sentence before it in the same paragraph (`Downing Street also ruled it
+out.`); a person there counts only when the subject names the same organ (`Treasury Secretary
+Janet Yellen said ...` before `The Treasury warned`). A new paragraph, a list, a people or a
+`Hamas spokesman` give nothing.
+
+A surname alone (`Cameron said`) is first the person the article names in full (`Foreign
+Secretary David Cameron`), looked up in officials.csv under that name; a surname of someone the
+article names but officials.csv does not know (`House Speaker Mike Johnson` ... `Johnson said`) is
+not another holder of the surname. Names match without diacritics (`Orban` is `Orbán`).
 
 Whatever the head, a speaker with a non-official role (`opposition leader`, `analyst`,
 `military bloggers`, from roles.csv) or a former one (`former Prime Minister`, `ex-president`,
@@ -43,6 +68,13 @@ Taliban as such) are not international organisations either: actor_kind "other".
 that is not an organisation (`Nordic countries`, `Western officials`, `European diplomats`)
 names no one state, so it is "other" too; the gazetteer is the place to add a grouping that
 really is an organisation (`Visegrad Group`, `the Quad`).
+
+Two dates need the resolved actors and are settled here, after the dates component: a statement
+dated only by publication whose speaker is an office described rather than named (`The U.S.
+president confirmed`) takes the date of the latest dated statement of that office's holder (same
+actor, same title: `Joe Biden told CNN on Wednesday`); and a statement with no day of its own
+followed, in the next sentence, by a dated one of the same actor (`Beijing rejected the move.
+China's foreign ministry spokesman said on Thursday ...`) takes that day.
 
 What an article teaches about a person (`Poland's Prime Minister Donald Tusk`, `Foreign
 Minister X of Y`, `X, Y's foreign minister`) is returned on `doc._.learned_aliases` (name as
@@ -55,6 +87,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -65,6 +98,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from .dates import DATE_HOW, DOCUMENT_NOUNS, ISSUING_VERBS, _sentence_before
 from .statements import DATA, noun_phrase
 
 if not Doc.has_extension("learned_aliases"):
@@ -86,6 +120,17 @@ STATE_NAME_KINDS = {"short", "name", "capital"}  # kinds that can also start a l
 GEO_QUALIFIERS = {"Latin", "North", "South", "East", "West", "Central", "Northern", "Southern", "Eastern", "Western",
                   "Greater", "Upper", "Lower"}
 HONORIFICS = {"mr", "mrs", "ms", "mx", "dr"}  # "Mr Macron"; "Sir", "Lord" stay: officials.csv lists "Lord Cameron"
+# Roles a state sends to an organisation: "the U.N. ambassador", "NATO ambassadors" are ambassadors *to*
+# the UN or NATO, not its own (the EU does have ambassadors of its own: "the EU ambassador to Kyiv").
+DESTINATION_ROLES = {"ambassador", "ambassadors", "permanent representative", "permanent representatives"}
+ORGS_WITH_AMBASSADORS = {"EU"}
+# The last word of a role that names a government's own organ or voice: with no owner in its phrase
+# ("a government spokesman", "its foreign ministry", "the Prime Minister's official spokesman") it is the
+# organ of the state the passage is about (the subject just before it).
+TOPIC_ROLE_HEADS = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople",
+                    "spokespersons", "government", "ministry", "ministries", "presidency", "office", "embassy",
+                    "cabinet", "administration", "department", "council", "chancellery", "treasury"}
+POSSESSIVE_PRONOUNS = {"its", "their"}
 
 
 @dataclass(frozen=True)
@@ -109,7 +154,8 @@ class ActorRef:
     name: str
     kind: str  # state | organisation | other
     speaker: object  # speakers.Speaker
-    via: str  # own_words | article | analyst_alias | office | learned_alias; for "other": former | role | people | out_of_office | none
+    via: str  # own_words | article | analyst_alias | office | learned_alias | topic | issuer | group;
+    #           for "other": former | role | people | out_of_office | none
     role: str = ""  # the office, when an office-holder row or a learned alias supplied it
 
 
@@ -150,6 +196,12 @@ def _plural(phrase: str) -> str:
 
 def _norm(alias: str) -> str:
     return " ".join((alias or "").split())
+
+
+def _fold(name: str) -> str:
+    """Lower-case without diacritics: `Orbán` and `Orban` are one name."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class Gazetteer:
@@ -195,6 +247,13 @@ class Gazetteer:
         for alias, code in list(self.aliases.items()):  # "Nato", "Asean", "Unicef": house styles that
             if re.fullmatch(r"[A-Z]{4,}", alias):  # write long acronyms as words
                 self._alias(alias.capitalize(), code, self.alias_kinds[alias])
+        self.groups: dict[str, list[str]] = {}  # grouping id (E3) -> member states, each speaking for itself
+        for row in _rows(data_dir / "gazetteer" / "groupings.csv"):
+            code = row["id"].strip()
+            self.groups[code] = [m.strip() for m in row["members"].split(";") if m.strip()]
+            self.kinds[code] = "group"
+            self.names.setdefault(code, code)
+            self._alias(row["alias"], code, "group")
         self.roles: dict[str, str] = {}  # role phrase (lower-case, singular and plural) -> official | other
         for row in _rows(data_dir / "gazetteer" / "roles.csv"):
             role, kind = row["role"].strip().lower(), row["kind"].strip()
@@ -204,9 +263,8 @@ class Gazetteer:
         for row in _rows(data_dir / "officials.csv"):
             office = Office(row["name"].strip(), row["actor"].strip(), row.get("role", "").strip(),
                             row.get("title", "").strip(), _date(row.get("start", "")), _date(row.get("end", "")))
-            for n in [row["name"], *(row.get("aliases") or "").split(";")]:
-                if n.strip():
-                    self.offices.setdefault(n.strip().lower(), []).append(office)
+            for n in {_fold(n.strip()) for n in [row["name"], *(row.get("aliases") or "").split(";")] if n.strip()}:
+                self.offices.setdefault(n, []).append(office)
 
     def _alias(self, alias: str, code: str, kind: str) -> None:
         alias = _norm(alias)
@@ -218,7 +276,7 @@ class Gazetteer:
 
     def office_holder(self, name: str, day: dt.date | None) -> Office | None:
         """The office a named person held on a day (the latest-starting if several)."""
-        offices = [o for o in self.offices.get(name.lower(), []) if o.holds_on(day)]
+        offices = [o for o in self.offices.get(_fold(name), []) if o.holds_on(day)]
         offices.sort(key=lambda o: o.start or dt.date.min)
         return offices[-1] if offices else None
 
@@ -252,6 +310,7 @@ class _DocIndex:
 
     def __init__(self, resolver: "ActorResolver", doc: Doc):
         g = resolver.gazetteer
+        self.doc = doc
         found: list[tuple[int, int, Place]] = []  # (length, rank, place); rank 0 = analyst's alias
         for match_id, s, e in resolver.alias_matcher(doc) if resolver.alias_patterns else []:
             found.append((e - s, 0, Place(s, e, doc.vocab.strings[match_id], "alias")))
@@ -284,8 +343,15 @@ class _DocIndex:
         self.persons = [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"]  # doc.ents is slow to get
         self.person_at = {i: se for se in self.persons for i in range(*se)}
         person_tokens = set(self.person_at)
-        self.places = sorted((p for p in kept if not self._name_part(doc, p, person_tokens, taken)), key=lambda p: p.start)
+        self.places = sorted((p for p in kept if not self._name_part(doc, p, person_tokens, taken)
+                              and not self._inside_role(p)), key=lambda p: p.start)
         self.place_at = {i: p for p in self.places for i in range(p.start, p.end)}
+
+    def _inside_role(self, p: Place) -> bool:
+        """`Security Council` in `National Security Council`: a longer role phrase (a state's own body)
+        holds the name, so the name is not the place."""
+        r = self.role_tokens.get(p.start)
+        return r is not None and r[0] <= p.start and p.end <= r[1] and r[1] - r[0] > p.end - p.start
 
     def _name_part(self, doc: Doc, p: Place, person_tokens: set[int], taken: list[bool]) -> bool:
         """`Israel` in `Israel Katz`, `Washington` in `Washington Post`: part of a longer name."""
@@ -305,6 +371,9 @@ class _DocIndex:
 
     def role_at(self, i: int) -> tuple[int, int, str] | None:
         return self.role_tokens.get(i)
+
+    def role_text(self, r: tuple[int, int, str]) -> str:
+        return self.doc[r[0]:r[1]].text.lower()
 
 
 class ActorResolver:
@@ -348,35 +417,58 @@ class ActorResolver:
 
     # -- the speaker's phrase -------------------------------------------------------------
 
-    def _owner(self, ix: _DocIndex, head: Token, lo: int, hi: int, depth: int = 0) -> Place | None:
-        """The state or organisation that a role noun belongs to, from its own phrase."""
+    def _owner(self, ix: _DocIndex, head: Token, lo: int, hi: int, depth: int = 0,
+               destination: bool = False) -> Place | None:
+        """The state or organisation that a role noun belongs to, from its own phrase.
+
+        `destination`: the role is one a state sends to an organisation (`ambassador`), so an
+        organisation named with it is where the holder is posted (`the U.N. ambassador`), not
+        whom they speak for."""
         if depth > 3:
             return None
+        g = self.gazetteer
+
+        def ok(p: Place) -> bool:
+            return not destination or g.kind(p.code) == "state" or p.code in ORGS_WITH_AMBASSADORS
+
         place = ix.place_at.get(head.i)
-        if place is not None:
+        if place is not None and ok(place):
             return place
         doc = head.doc
         # modifiers before the head ("Taiwan's defence ministry", "a senior US official"),
         # outside prepositional phrases and clauses
         for i in range(max(lo, head.left_edge.i), head.i):
             p = ix.place_at.get(i)
-            if p is not None and p.start == i and self._modifies(doc[i], head):
+            if p is not None and p.start == i and self._modifies(doc[i], head) and ok(p):
                 return p
         for child in head.children:
             if child.dep_ == "appos":
-                p = self._owner(ix, child, child.left_edge.i, child.right_edge.i + 1, depth + 1)
+                p = self._owner(ix, child, child.left_edge.i, child.right_edge.i + 1, depth + 1, destination)
                 if p is not None:
                     return p
             if child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
                 for obj in child.children:
                     if obj.dep_ == "pobj" and (obj.i in ix.place_at or self._official_role_head(ix, obj)):
-                        p = self._owner(ix, obj, obj.left_edge.i, obj.right_edge.i + 1, depth + 1)
+                        p = self._owner(ix, obj, obj.left_edge.i, obj.right_edge.i + 1, depth + 1, destination)
                         if p is not None:
                             return p
         if head.dep_ == "appos" and self._official_role_head(ix, head.head) and depth == 0:
             # "his Czech counterpart Petr Fiala": the name is an apposition to the role noun
-            return self._owner(ix, head.head, head.head.left_edge.i, head.i, depth + 1)
+            return self._owner(ix, head.head, head.head.left_edge.i, head.i, depth + 1, destination)
         return None
+
+    @staticmethod
+    def _destination(ix: _DocIndex, tokens) -> bool:
+        """Whether the roles among some tokens are all ones a state sends to an organisation."""
+        found = False
+        for i in tokens:
+            r = ix.role_tokens.get(i)
+            if r is None:
+                continue
+            if ix.role_text(r) not in DESTINATION_ROLES:
+                return False
+            found = True
+        return found
 
     @staticmethod
     def _modifies(token: Token, head: Token) -> bool:
@@ -449,7 +541,7 @@ class ActorResolver:
 
     # -- resolution -----------------------------------------------------------------------
 
-    def _by_phrase(self, ix: _DocIndex, head: Token, lo: int, hi: int, day, learned: dict
+    def _by_phrase(self, ix: _DocIndex, head: Token, lo: int, hi: int, day, learned: dict, topical: bool = True
                    ) -> tuple[str | None, str, str]:
         """(code, via, role) for a speaker's phrase headed by `head`, or (None, why, "")."""
         g = self.gazetteer
@@ -471,14 +563,21 @@ class ActorResolver:
             if place.kind in ("demonym", "adjective") and not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
                 return None, "people", ""  # "Mexicans often say", "many Russians": a people, not its state
             if place.kind in ORG_PARTS:
-                # "Germany's Foreign Office", "Iran's Security Council": that state's own body
+                # "Germany's Foreign Office", "Iran's Security Council", "the Security Council of Russia":
+                # that state's own body
                 for i in range(max(lo, head.left_edge.i), place.start):
                     p = ix.place_at.get(i)
                     if p is not None and p.code != place.code and g.kind(p.code) == "state" and self._modifies(doc[i], head):
                         return p.code, "own_words", ""
+                for prep in doc[place.end - 1].children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i < hi:
+                        for obj in prep.children:
+                            p = ix.place_at.get(obj.i)
+                            if obj.dep_ == "pobj" and p is not None and p.code != place.code and g.kind(p.code) == "state":
+                                return p.code, "own_words", ""
             return place.code, ("analyst_alias" if place.kind == "alias" else "own_words"), ""
         if head_role is not None:  # an official role: whose is it?
-            owner = self._owner(ix, head, lo, hi)
+            owner = self._owner(ix, head, lo, hi, destination=self._destination(ix, [head.i]))
             if owner is not None:
                 return owner.code, "own_words", ""
             # "Rishi Sunak's spokesman", "the foreign minister, Radoslaw Sikorski"
@@ -486,49 +585,232 @@ class ActorResolver:
                 if child.dep_ in ("poss", "appos"):
                     person = self._person_span(ix, child)
                     if person is not None:
-                        code, via, role = self._person(person, day, learned)
+                        code, via, role = self._person(person, day, learned, ix)
                         if code is not None:
                             return code, via, (role if child.dep_ == "appos" else "")
+            if topical and self._topical(ix, head, lo, hi):
+                code = self._topic(ix, head, lo, organ=ix.role_text(head_role).split()[-1], day=day)
+                if code is not None:
+                    return code, "topic", ""
             return None, "none", ""
+        if head.pos_ == "NOUN" and head.lemma_.lower() in DOCUMENT_NOUNS:
+            code = self._issuer(ix, head, lo, hi, day, learned)
+            return (code, "issuer", "") if code is not None else (None, "none", "")
         person = self._person_span(ix, head)
         if person is None:
             return None, "none", ""
         kinds, _ = self._roles(ix, extent, exclude=person)
         if "official" in kinds:  # "Poland's Prime Minister Donald Tusk", "Foreign Minister X of Y"
-            owner = self._owner(ix, head, lo, hi)
+            role_tokens = [i for i in extent if not (person.start <= i < person.end)]
+            owner = self._owner(ix, head, lo, hi, destination=self._destination(ix, role_tokens))
             if owner is not None:
                 return owner.code, "own_words", self._title(person, owner.code, day)
-        return self._person(person, day, learned)
+        code, via, role = self._person(person, day, learned, ix)
+        if code is None and via == "none" and "official" in kinds and "other" not in kinds and topical \
+                and self._topical(ix, head, lo, hi, person):
+            # "National Security Council spokeswoman Adrienne Watson", after "The White House responded."
+            topic = self._topic(ix, head, lo)
+            if topic is not None:
+                return topic, "topic", ""
+        return code, via, role
+
+    # -- what the passage is about ----------------------------------------------------------
+
+    def _topical(self, ix: _DocIndex, head: Token, lo: int, hi: int, person: Span | None = None) -> bool:
+        """A government organ or voice with no owner of its own in the phrase (`a government
+        spokesman`, `its foreign ministry`), and nothing else named in it (`a Hamas spokesman`,
+        `the police department` are not a state's)."""
+        doc = head.doc
+        roles = {ix.role_tokens[i] for i in range(lo, hi) if i in ix.role_tokens}
+        if not roles or any(r[2] == "other" for r in roles):
+            return False
+        # the role the phrase is headed by ("a senior administration official" is an official, not an
+        # organ), or for a person the title just before the name ("NSC spokeswoman Adrienne Watson")
+        main = ix.role_at(head.i) if person is None else ix.role_at(person.start - 1)
+        if main is None or ix.role_text(main).split()[-1] not in TOPIC_ROLE_HEADS:
+            return False
+        for t in doc[lo:hi]:
+            if person is not None and person.start <= t.i < person.end:
+                continue
+            if t.i in ix.role_tokens or t.is_punct or t.lower_ in POSSESSIVE or t.lower_ in POSSESSIVE_PRONOUNS:
+                continue
+            if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or "-" in t.text:
+                return False  # "a Hamas spokesman", "the Houthi-run ministry"
+        return True
+
+    def _subject_code(self, ix: _DocIndex, subj: Token, organ: str | None = None, day=None) -> str | None:
+        """The one state or organisation a clause's subject names: a state or organisation
+        (`Germany`, `Downing Street`, `the G7 leaders`) or an official body of one (`Egypt's
+        foreign ministry`); not a people or a list. A person only when the subject names the
+        organ in question (`Treasury Secretary Janet Yellen said ...` before `The Treasury warned`)."""
+        if any(c.dep_ == "conj" for c in subj.children) or subj.dep_ == "conj":
+            return None
+        place = ix.place_at.get(subj.i)
+        if place is not None:
+            if place.kind in ("demonym", "adjective", "alias", "group"):
+                return None
+            return place.code
+        r = ix.role_at(subj.i)
+        if r is not None and r[2] == "official":
+            owner = self._owner(ix, subj, subj.left_edge.i, subj.i + 1)
+            if owner is not None and owner.kind not in ("demonym", "alias"):
+                return owner.code
+        if organ and any(t.lower_.startswith(organ[:6]) for t in subj.subtree):  # ministry ~ minister
+            np = noun_phrase(subj)
+            code, via, _ = self._by_phrase(ix, subj, np.start, np.end, day, {}, topical=False)
+            return code if via in ("own_words", "office") else None
+        return None
+
+    def _topic(self, ix: _DocIndex, token: Token, lo: int, organ: str | None = None, day=None) -> str | None:
+        """The state or organisation a passage is about: the subject of the nearest earlier
+        clause of this sentence that names one, else that of the main clause of the sentence
+        before it in the same paragraph (`Downing Street also ruled it out. ... the Prime
+        Minister's official spokesman told reporters`)."""
+        doc = token.doc
+        sent = token.sent
+        for t in reversed(doc[sent.start:lo]):
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                code = self._subject_code(ix, t, organ, day)
+                if code is not None:
+                    return code
+        prev = _sentence_before(doc, sent)
+        if prev is None:
+            return None  # a new paragraph starts a new passage
+        subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return self._subject_code(ix, subj, organ, day) if subj is not None else None
+
+    def _issuer(self, ix: _DocIndex, head: Token, lo: int, hi: int, day=None, learned: dict | None = None,
+                depth: int = 0) -> str | None:
+        """Who issued a document (`the G20 declaration`, `the leaders' statement`, `The text`): a
+        state or organisation in its phrase, by its possessor (`their declaration` after `G20
+        leaders adopted`), as the subject of the verb that issued it, or, for a bare `the text`,
+        the issuer of the latest earlier document the article names."""
+        doc = head.doc
+        owner = self._owner(ix, head, lo, hi)
+        if owner is not None and owner.kind not in ("demonym", "alias"):
+            return owner.code
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "by":  # "a statement by the G7"
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        code = self._subject_code(ix, obj)
+                        if code is not None:
+                            return code
+            if child.dep_ == "poss":
+                r = ix.role_at(child.i)
+                if child.lower_ in POSSESSIVE_PRONOUNS or (r is not None and r[2] == "official"):
+                    code = self._topic(ix, child, min(lo, child.left_edge.i))
+                    if code is not None:
+                        return code
+                person = self._person_span(ix, child) if r is None else None
+                if person is not None:  # "Putin's statement": the person's, so whom they speak for
+                    return self._person(person, day, learned or {}, ix)[0]
+                if r is not None or child.lower_ in POSSESSIVE_PRONOUNS or child.pos_ in ("PROPN", "NOUN"):
+                    return None  # someone else's that speaks for no one we know: "the group's statement"
+        verb = head.head
+        if head.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in ISSUING_VERBS:
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None and head.dep_ == "nsubjpass":
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if subj is not None:
+                code = self._subject_code(ix, subj)
+                if code is not None:
+                    return code
+        if depth == 0 and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+            # the same document named before (`the declaration` ... `the declaration`), else, for
+            # another word for it (`The text`), the latest single document named before
+            lemma = head.lemma_.lower()
+            earlier = [t for t in reversed(doc[:lo]) if t.pos_ == "NOUN" and t.lemma_.lower() in DOCUMENT_NOUNS]
+            same = [t for t in earlier if t.lemma_.lower() == lemma]
+            for t in same or [t for t in earlier if t.tag_ == "NN"]:
+                np = noun_phrase(t)
+                code = self._issuer(ix, t, np.start, np.end, day, learned, depth + 1)
+                if code is not None:
+                    return code
+        return None
 
     def _title(self, person: Span, code: str, day: dt.date | None) -> str:
         """The office title officials.csv gives a person for this actor on the day, if any."""
         office = self.gazetteer.office_holder(person.text, day)
         return office.title if office is not None and office.actor == code else ""
 
-    def _person(self, person: Span, day: dt.date | None, learned: dict) -> tuple[str | None, str, str]:
+    def _full_names(self, ix: _DocIndex, surname: Span) -> list[Span]:
+        """Longer names in the article that end with a one-word name (`David Cameron` for `Cameron`)."""
+        doc = surname.doc
+        found, seen = [], set()
+        for t in doc:
+            if t.text != surname.text or t.i == surname.start:
+                continue
+            span = self._person_span(ix, t)
+            if span is not None and len(span) > 1 and span.text not in seen:
+                seen.add(span.text)
+                found.append(span)
+        return found
+
+    def _person(self, person: Span, day: dt.date | None, learned: dict, ix: _DocIndex | None = None
+                ) -> tuple[str | None, str, str]:
         """A named person: what this article said of them, an analyst's alias, the office they
-        held on the day, or an alias learned from another article."""
+        held on the day, or an alias learned from another article. A surname alone is the
+        person the article names in full (`Foreign Secretary David Cameron` ... `Cameron said`)."""
         key = person.text.lower()
         if key in learned:
             code, role = learned[key]
             return code, "article", role or ""
         if key in self.analyst_aliases:
             return self.analyst_aliases[key], "analyst_alias", ""
+        if len(person) == 1 and ix is not None:
+            full = self._full_names(ix, person)
+            if full:
+                offices = {o.actor: o for o in (self.gazetteer.office_holder(f.text, day) for f in full) if o is not None}
+                if len(offices) == 1:
+                    office = next(iter(offices.values()))
+                    return office.actor, "office", office.title
+                if not offices and not any(_fold(f.text) in self.gazetteer.offices for f in full):
+                    # the article names someone officials.csv does not know ("Mike Johnson" ...
+                    # "Johnson said"): not another holder of the surname
+                    return None, "none", ""
         office = self.gazetteer.office_holder(key, day)
         if office is not None:
             return office.actor, "office", office.title
-        if key in self.gazetteer.offices:
+        if _fold(key) in self.gazetteer.offices:
             return None, "out_of_office", ""  # officials.csv knows them: out of office that day ("Rutte" in August 2024)
         if key in self.learned_aliases:
             return self.learned_aliases[key], "learned_alias", ""
         return None, "none", ""
 
+    def resolve_all(self, doc: Doc, speaker, day: dt.date | None, learned: dict, ix: _DocIndex | None = None
+                    ) -> list[ActorRef]:
+        """The actors a speaker speaks for: one, or each member of a grouping (`the E3` -> Britain,
+        France and Germany, one row each, as for `Britain, France and Germany said`)."""
+        ref = self.resolve(doc, speaker, day, learned, ix)
+        members = self.gazetteer.groups.get(ref.code)
+        if not members:
+            return [ref]
+        g = self.gazetteer
+        return [ActorRef(m, g.names.get(m, m), g.kind(m), speaker, "group", ref.role) for m in members]
+
     def resolve(self, doc: Doc, speaker, day: dt.date | None, learned: dict, ix: _DocIndex | None = None) -> ActorRef:
-        """The actor a speaker speaks for on a day; `learned` is `learn(doc)` keyed lower-case."""
+        """The actor a speaker speaks for on a day; `learned` is `learn(doc)` keyed lower-case.
+        A grouping comes back as its own id; `resolve_all` gives its members."""
         g = self.gazetteer
         ix = ix or _DocIndex(self, doc)
         full = speaker.full
-        code, via, role = self._by_phrase(ix, full.root, full.start, full.end, day, learned)
+        mention = speaker.mention
+        code = None
+        if getattr(speaker, "resolution", "") == "document" and mention is not None \
+                and (mention.start, mention.end) != (full.start, full.end):
+            # the document's own phrase first: its issuer by the rules above (a signatory is not
+            # one: "Milei signed the declaration" does not make it Argentina's); else the issuer
+            # the speaker resolver named ("the leaders' statement" -> "leaders")
+            code, via, role = self._by_phrase(ix, mention.root, mention.start, mention.end, day, learned)
+        if code is None:
+            code, via, role = self._by_phrase(ix, full.root, full.start, full.end, day, learned)
+        if code is None and via == "none" and full.root.lemma_.lower() in DOCUMENT_NOUNS:
+            # a document whose issuer the speaker resolver found elsewhere (Speaker.speaks_for)
+            issuer = _norm(getattr(speaker, "speaks_for", None) or "")
+            code = g.aliases.get(issuer) or g.aliases.get(issuer[4:] if issuer.lower().startswith("the ") else "")
+            via = "issuer" if code else via
         if code is None:
             return ActorRef("", "", "other", speaker, via)
         return ActorRef(code, g.names.get(code, code), g.kind(code), speaker, via, role)
@@ -553,7 +835,8 @@ class ActorResolver:
             kinds, best = self._roles(ix, extent, exclude=person)
             if kinds != {"official"}:
                 continue
-            owner = self._owner(ix, ent.root, np.start, np.end)
+            role_tokens = [i for i in extent if not (person.start <= i < person.end)]
+            owner = self._owner(ix, ent.root, np.start, np.end, destination=self._destination(ix, role_tokens))
             if owner is None or owner.kind == "alias":
                 continue
             # the title officials.csv gives, when it agrees: "counterpart" says less than "Prime Minister"
@@ -571,10 +854,52 @@ class ActorResolver:
         learned = self.learn(doc, ix)
         doc._.learned_aliases = learned
         by_key = {name.lower(): v for name, v in learned.items()}
-        for st in doc._.statements or []:
+        statements = doc._.statements or []
+        for st in statements:
             day = st.date or doc._.published
-            st.actors = [self.resolve(doc, sp, day, by_key, ix) for sp in st.speakers]
+            st.actors = [ref for sp in st.speakers for ref in self.resolve_all(doc, sp, day, by_key, ix)]
+        self._date_by_office(statements)
+        self._date_by_next(doc, statements)
         return doc
+
+    @staticmethod
+    def _date_by_next(doc: Doc, statements) -> None:
+        """`Beijing rejected the move. China's foreign ministry spokesman said on Thursday ...`: a
+        statement with no day of its own, followed in the same paragraph by a statement of the same
+        actor that has one, is the same reaction, made that day. Needs the resolved actors, so it
+        runs here, after the dates component."""
+        how = doc.user_data.get(DATE_HOW) or {}
+        for st, nxt in zip(statements, statements[1:]):
+            if how.get(id(st)) not in ("event", "narrative", "published") or how.get(id(nxt)) != "own":
+                continue
+            codes = {a.code for a in st.actors if a.code}
+            if len(codes) != 1 or codes != {a.code for a in nxt.actors if a.code}:
+                continue
+            first = doc[min(nxt.sentence.start, nxt.cue.start)].sent
+            before = _sentence_before(doc, first)
+            if before is not None and before.start <= st.cue.start < before.end:
+                st.date, st.date_source, st.date_text = nxt.date, nxt.date_source, nxt.date_text
+
+    @staticmethod
+    def _date_by_office(statements) -> None:
+        """`Joe Biden told CNN on Wednesday ...` then `The U.S. president confirmed ...`: a statement
+        dated only by publication whose speaker is an office described, not named, was made when
+        the holder of that office (same actor, same title from officials.csv) last spoke with a
+        date in the article. The dates component cannot see this: it needs the resolved actor."""
+        dated: list[tuple[str, str, object]] = []  # (actor, title, statement)
+        for st in statements:
+            refs = [a for a in st.actors if a.code]
+            if st.date_source == "published" and len(refs) == 1 and refs[0].via == "own_words":
+                ref = refs[0]
+                title = (ref.speaker.role or "").lower()
+                named = any(t.ent_type_ == "PERSON" for t in ref.speaker.full)
+                if title and not named:
+                    for code, held, earlier in reversed(dated):
+                        if code == ref.code and held == title:
+                            st.date, st.date_source, st.date_text = earlier.date, earlier.date_source, earlier.date_text
+                            break
+            if st.date_source in ("explicit", "relative"):
+                dated.extend((a.code, a.role.lower(), st) for a in st.actors if a.code and a.role)
 
 
 @Language.factory("demarche_actors", default_config={"data_dir": None})

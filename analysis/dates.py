@@ -26,10 +26,41 @@ Resolution (`resolve`):
   (`Feb. 26`, `3 March`; a date that would fall after publication is last year's); with a
   year (`February 20, 2023`) it needs no publication date.
 
-No date of its own: the date of the latest earlier statement by the same speaker that had one
-(wire copy dates the first quote and not the rest: `Tusk said on Monday ...`, later `Tusk
-added ...`), with that statement's `date_source`; else the publication date (`published`); no
-publication date either: `unknown`. A date is never invented.
+What counts as the cue's: the parse path from the date must reach the cue without entering the
+content or a relative clause (`Russia, which on Friday vetoed ..., voted`). The content is its
+pieces when an attribution interrupts a quotation (`"...," he wrote on X late on Monday. "..."`:
+the date is the attribution's). A participle or a second verb of the same subject takes the date
+of the verb it hangs on (`welcomed the vote on Tuesday, saying ...`); a relative clause on an
+object, that of the clause that introduced the object (`signed an agreement on Thursday under which
+Washington commits ...`). An official act's content is its own predicate, so a date in it is the
+act's (`Erdogan signed the legislation on Thursday`). A date given by reference (`the same day`,
+`later that day`, `a day later`, `told reporters afterwards`) counts from the nearest earlier date
+the narrative gave outside quotations.
+
+No date of its own, in this order:
+
+* a sentence just before, in the same paragraph (the nearest of up to four), has the same speaker
+  as its subject (or, for a document, issued it) and a date on its main verb: that date
+  (`Stoltenberg welcomed the vote on Tuesday. "...," he said.`; `G20 leaders adopted their
+  declaration on Monday. The text ...`);
+* a document's words (`the declaration welcomed ...`) date from the verb that adopted or issued the
+  same document named before (`G20 leaders adopted their joint declaration on Monday`);
+* the latest earlier statement by the same speaker that had one (wire copy dates the first quote
+  and not the rest: `Tusk said on Monday ...`, later `Tusk added ...`), with its `date_source`;
+* a report of a dated event: when the article's first dated statement is an institution's or an
+  official act (`The U.N. Security Council on Monday demanded ...`), early in the text and in the
+  week before publication, and the article is not a live blog (time-stamped entries are written
+  on the day), a statement in the simple past takes the day the story has reached in its section
+  (the latest date on the main verb of a past-tense sentence since the last crosshead: `On Friday,
+  Putin went further ...`), else the event's day; a statement in the present tense (`Israel says`)
+  is dated by publication. This is the gold rule "plainly part of a dated event"; a person's
+  remark in the lead (`Biden told CNN on Wednesday`) does not make the article a report of an
+  event, so other speakers there stay at publication;
+* the publication date (`published`); no publication date either: `unknown`. A date is never
+  invented.
+
+How each date was found is left on `doc.user_data[DATE_HOW]` for the actor resolver, which dates
+a described office by its named holder and a reaction by the same actor's next sentence.
 """
 
 from __future__ import annotations
@@ -56,6 +87,15 @@ _DAY_NUMBER = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
 _FUTURE = re.compile(r"\b(next|tomorrow|coming|later this|later in)\b")
 # words that may stand between a cue and its date, or before the date inside it
 _DATE_LEADS = {"late", "early", "earlier", "later", "on", "in", "at", "over"}
+# doc.user_data key: id(statement) -> how its date was found: own (words on its cue), inherited (the
+# sentence before, the same speaker, a floating quotation), narrative, event or published. The
+# actor resolver reads it to date a statement by the next one of the same actor.
+DATE_HOW = "demarche_date_how"
+# Documents that speak (`the declaration welcomed ...`): dated by the verb that issued them, and
+# speaking for their issuer (actors.py). Issuing verbs make their subject the issuer ("G20 leaders
+# adopted their declaration"); not `sign` or `back`: a signatory or a supporter is not the issuer.
+DOCUMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "text", "readout", "resolution"}
+ISSUING_VERBS = {"adopt", "issue", "release", "publish", "agree", "approve", "unveil", "pass", "put", "endorse"}
 
 
 def _weekday_back(published: dt.date, target: int, strict: bool = False) -> dt.date:
@@ -181,65 +221,331 @@ def _right_after_cue(cue: Token, expr: Span, ent: Span) -> bool:
     return True
 
 
-def _date_expressions(cue: Token, content: Span) -> list[Span]:
+def _inside(ent: Span, pieces: list[tuple[int, int]]) -> bool:
+    return any(a <= ent.start_char < b for a, b in pieces)
+
+
+def _governor(cue: Token) -> Token | None:
+    """The verb a participle or second verb of the cue's subject hangs on: `welcomed the vote on
+    Tuesday, saying ...`, `met Biden on Monday and said ...` (that verb's date is the cue's)."""
+    head = cue.head
+    if head == cue:
+        return None
+    if cue.dep_ == "relcl" and cue.head.dep_ in ("dobj", "pobj", "attr"):
+        # "signed an agreement on Thursday under which Washington commits ...": the clause that
+        # introduced the noun dates what the relative clause says of it
+        node = cue.head
+        while node.dep_ in ("pobj", "prep") and node.head != node:
+            node = node.head
+        if node.dep_ in ("dobj", "attr"):
+            node = node.head
+        return node if node.pos_ in ("VERB", "AUX") and node != cue else None
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    if cue.dep_ == "advcl" and cue.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return head
+    if cue.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return head
+    return None
+
+
+def _date_expressions(cue: Token, content: Span, pieces: list[tuple[int, int]] | None = None) -> list[Span]:
     """DATE/TIME entities attached to the reporting verb, outside the statement's content,
-    nearest to the cue first."""
+    nearest to the cue first. `pieces` are the content's character pieces when an attribution
+    interrupts it (`"...," he wrote on X late on Monday. "..."`): a date between them is the
+    attribution's. Dates of the verb a participial cue hangs on come after the cue's own."""
     doc = cue.doc
-    found = []
+    if not pieces:
+        pieces = [(content.start_char, content.end_char)] if len(content) else []
+    governor = _governor(cue)
+    found, governed = [], []
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         if ent.root.sent != cue.sent:
             continue
         expr = _widen(ent)
-        if content.start <= ent.start < content.end:
-            if expr.start > cue.i and _right_after_cue(cue, expr, ent):
-                found.append(expr)
+        if expr.start > cue.i and _right_after_cue(cue, expr, ent):
+            found.append(expr)  # "said on Monday it would ...", whichever clause the parser hung it on
+            continue
+        if _inside(ent, pieces):
             continue
         node, hops = ent.root, 0
-        while node != cue and node.head != node and hops < 8:
-            if content.start <= node.i < content.end:
-                break
+        while node != cue and node != governor and node.head != node and hops < 8:
+            if _inside(doc[node.i:node.i + 1], pieces) or node.dep_ in ("relcl", "acl"):
+                break  # a relative clause keeps its own date ("Russia, which on Friday vetoed ..., voted")
             node, hops = node.head, hops + 1
         if node == cue:
             found.append(expr)
+        elif governor is not None and node == governor:
+            governed.append(expr)
+
     # the nearest first: a dateline's date ("KYIV, Feb 27 (Reuters) -") is the farthest
-    return sorted(found, key=lambda e: min(abs(e.start - cue.i), abs(e.end - 1 - cue.i)))
+    def near(e: Span) -> int:
+        return min(abs(e.start - cue.i), abs(e.end - 1 - cue.i))
+    return sorted(found, key=near) + sorted(governed, key=near)
 
 
 def _names(st) -> set[str]:
     return {(sp.name or "").lower() for sp in (st.speakers or []) if sp.name}
 
 
+# A date given by reference to the one before it: "The same day, Cameron said", "Later that day",
+# "A day later", "told reporters afterwards". Offset in days from the referent.
+_ANAPHORIC = [
+    (re.compile(r"^(the )?(same|that) (day|evening|night|morning|afternoon)$|^later (that|the same) (day|evening|night)$"
+                r"|^earlier (that|the same) day$"), 0),
+    (re.compile(r"^(the )?(next|following) (day|morning)$|^(a|one) day later$|^the day after$"), 1),
+    (re.compile(r"^(the )?(previous|preceding) day$|^the day before$|^(a|one) day (earlier|before)$"), -1),
+]
+_AFTERWARDS = {"afterwards", "afterward", "later", "subsequently"}
+_LOOKBACK = 4  # sentences of the same paragraph searched for the speaker's own dated clause
+# A live blog's entries start with a time of day ("17:55 — Washington weighs in"): written that day.
+_TIMESTAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\b", re.M)
+_EVENT_WINDOW = 7  # days: an event further back than this is background, not the news of the day
+_EVENT_LEAD = 0.4  # the event is the first dated statement in this leading share of the text
+
+
+def _a_day(expression: str) -> bool:
+    """Whether an expression names one day (`on Friday`, `Feb. 26`, `yesterday`), not a period
+    (`this week`, `in recent days`, `last month`): only a day can date what follows it."""
+    text = _clean(expression)
+    if _WEEKDAY.search(text) or _NUMERIC_DATE.search(text) or (_MONTH.search(text) and _DAY_NUMBER.search(text)):
+        return True
+    return text in ("today", "tonight", "this morning", "this afternoon", "this evening", "overnight",
+                    "yesterday", "last night", "yesterday morning", "yesterday afternoon", "yesterday evening")
+
+
+def _live_blog(text: str) -> bool:
+    return len(_TIMESTAMP.findall(text)) >= 2
+
+
+def _institution(st) -> bool:
+    """A statement made by an institution (`The U.N. Security Council demanded`, `the G7 leaders
+    said`), not by a named person or a pronoun."""
+    if st.speaker is None or st.speaker.root.lower_ in ("he", "she", "they", "it", "who", "which", "i", "we"):
+        return False
+    return not any(t.ent_type_ == "PERSON" for sp in (st.speakers or []) for t in sp.full) \
+        and not any(t.ent_type_ == "PERSON" for t in st.speaker)
+
+
+def _past(cue: Token) -> bool:
+    """A cue in the simple past (`said`, `voted`); a participle takes its governor's tense."""
+    verb = _governor(cue) if cue.tag_ == "VBG" else cue
+    return verb is not None and verb.tag_ == "VBD"
+
+
+def _anaphoric(text: str) -> int | None:
+    text = " ".join(text.lower().replace(",", " ").split())
+    for pattern, offset in _ANAPHORIC:
+        if pattern.match(text):
+            return offset
+    return None
+
+
+def _sentence_before(doc: Doc, sent: Span) -> Span | None:
+    """The sentence before, in the same paragraph (no blank line between)."""
+    i = sent.start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0 or "\n\n" in doc.text[doc[i].idx + len(doc[i].text):sent.start_char]:
+        return None
+    return doc[i].sent
+
+
+def _quoted(doc: Doc) -> list[tuple[int, int]]:
+    quotations = doc._.quotations if doc.has_extension("quotations") and doc._.quotations else []
+    return [piece for q in quotations for piece in q.pieces]
+
+
 class StatementDates:
+    def _own(self, st, published):
+        """(date, source, text) from words attached to the cue, an anaphoric offset to resolve,
+        or None."""
+        cue = st.cue.root
+        # an act's content is its own predicate ("signed the law on Thursday"): its dates are the act's
+        content, pieces = (st.content[0:0], []) if st.kind == "act" else (st.content, st.spans)
+        for expr in _date_expressions(cue, content, pieces):
+            offset = _anaphoric(_clean(expr.text, re.compile(r"^(on|in|at)\s+")))
+            if offset is not None:
+                return ("anaphor", offset, expr.text)
+            day, source = resolve(expr.text, published)
+            if day is not None:
+                return (day, source, expr.text)
+        for child in cue.children:
+            if child.dep_ == "advmod" and child.lower_ in _AFTERWARDS and not _inside(child.doc[child.i:child.i + 1], pieces):
+                return ("anaphor", 0, child.text)
+        return None
+
+    def _referent(self, doc: Doc, before: int, published, quoted) -> tuple | None:
+        """The latest day the narrative gave before a position: the nearest earlier date
+        expression outside quotations that resolves to a day."""
+        for ent in reversed([e for e in doc.ents if e.label_ == "DATE" and e.end_char <= before]):
+            if any(a <= ent.start_char < b for a, b in quoted) or _anaphoric(_clean(ent.text)) is not None \
+                    or not _a_day(ent.text):
+                continue
+            day, source = resolve(_widen(ent).text, published)
+            if day is not None:
+                return day, source, ent.text
+        return None
+
+    def _previous_clause(self, doc: Doc, st, published) -> tuple | None:
+        """`Stoltenberg also welcomed the vote on Tuesday. "...," he said.`: an undated statement
+        after a sentence of the same paragraph whose subject is the same speaker (or, for a
+        document, that issued it) and whose main verb carries a date, was made that day (the
+        nearest such sentence, a few sentences back at most: `Biden and Xi met on Saturday.` ...
+        `The Taiwan question, he said, ...`)."""
+        prev = doc[min(st.sentence.start, st.cue.start)].sent
+        surnames = {sp.name.split()[-1].lower() for sp in (st.speakers or []) if sp.name}
+        document = st.speaker is not None and st.speaker.root.lemma_.lower() in DOCUMENT_NOUNS
+        for _ in range(_LOOKBACK):
+            prev = _sentence_before(doc, prev)
+            if prev is None:
+                return None
+            root = prev.root
+            subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+            words = {t.lower_ for subj in subjects for t in subj.subtree}
+            if not subjects:  # the parser missed the subject ("On Sunday Biden became ..."): the names before the verb
+                words = {t.lower_ for t in doc[prev.start:root.i] if t.pos_ == "PROPN"}
+            same = bool(surnames & words) or any(sp.full is not None and prev.start <= sp.full.start < prev.end
+                                                 and any(sp.full.start <= s.i < sp.full.end for s in subjects)
+                                                 for sp in (st.speakers or []))
+            if not same and document:
+                # "G20 leaders adopted their joint declaration on Monday. The text calls for ..."
+                same = any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in DOCUMENT_NOUNS for c in root.children)
+            if not same:
+                continue
+            for expr in _date_expressions(root, doc[root.i:root.i]):
+                day, source = resolve(expr.text, published)
+                if day is not None:
+                    return day, source, expr.text
+        return None
+
+    def _document(self, doc: Doc, st, published) -> tuple | None:
+        """A document's words date from when it was issued: the date on the verb that adopted or
+        issued the same document named before (`G20 leaders adopted their joint declaration on
+        Monday` ... `the declaration welcomed ...`), or, for another word for it (`The text`), the
+        latest single document named before."""
+        if st.speaker is None or st.speaker.root.pos_ != "NOUN":
+            return None
+        head = st.speaker.root
+        lemma = head.lemma_.lower()
+        if lemma not in DOCUMENT_NOUNS:
+            return None
+        earlier = [t for t in reversed(doc[:st.speaker.start]) if t.pos_ == "NOUN" and t.lemma_.lower() in DOCUMENT_NOUNS]
+        same = [t for t in earlier if t.lemma_.lower() == lemma]
+        for t in same or [t for t in earlier if t.tag_ == "NN"]:
+            verb = t.head
+            if t.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in ISSUING_VERBS:
+                for expr in _date_expressions(verb, doc[verb.i:verb.i]):
+                    day, source = resolve(expr.text, published)
+                    if day is not None:
+                        return day, source, expr.text
+        return None
+
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
         statements = doc._.statements or []
+        quoted = _quoted(doc)
         for st in statements:
-            cue = st.cue.root
-            chosen = None
-            for expr in _date_expressions(cue, st.content):
-                day, source = resolve(expr.text, published)
-                if day is not None:
-                    chosen = (day, source, expr.text)
-                    break
+            chosen = self._own(st, published)
+            if chosen is not None and chosen[0] == "anaphor":
+                ref = self._referent(doc, st.sentence.start_char, published, quoted)
+                chosen = (ref[0] + dt.timedelta(days=chosen[1]), ref[1], chosen[2]) if ref is not None else None
+                if chosen is not None and published is not None and chosen[0] > published:
+                    chosen = None
             st.date, st.date_source, st.date_text = chosen if chosen else (None, "unknown", "")
+        how = doc.user_data.setdefault(DATE_HOW, {})  # id(statement) -> how its date was found
+        for st in statements:
+            how[id(st)] = "own" if st.date is not None else ""
         previous = None
         for k, st in enumerate(statements):
             if st.date is None and st.frame == "floating" and previous is not None:
                 # a floating quotation was said when the statement it continues was
                 st.date, st.date_source, st.date_text = previous.date, previous.date_source, previous.date_text
-            elif st.date is None:
+            if st.date is None:
+                found = self._previous_clause(doc, st, published) or self._document(doc, st, published)
+                if found is not None:
+                    st.date, st.date_source, st.date_text = found
+            if st.date is None:
                 names = _names(st)
                 for earlier in reversed(statements[:k]):
                     if names and names <= _names(earlier):
                         if earlier.date_source in ("explicit", "relative"):
                             st.date, st.date_source, st.date_text = earlier.date, earlier.date_source, earlier.date_text
                         break
+            previous = st
+        event = self._event(doc, statements, published)
+        if event is not None:
+            narrative = self._narrative(doc, published, quoted)
+            headings = _headings(doc.text)
+        for st in statements:
+            if st.date is None and event is not None and _past(st.cue.root):
+                # a report of a dated event: what was said in the past tense with no day of its own
+                # was said on the day the story had reached in its section ("explanations of vote at
+                # Monday's meeting"), else on the event's day
+                at = st.sentence.start_char
+                since = max([event[3]] + [h for h in headings if h <= at])
+                told = [n for n in narrative if since <= n[0] < at]
+                st.date, st.date_source, st.date_text = told[-1][1:] if told else event[:3]
+                how[id(st)] = "narrative" if told else "event"
             if st.date is None:
                 st.date, st.date_source = (published, "published") if published is not None else (None, "unknown")
-            previous = st
+                how[id(st)] = "published"
+            how[id(st)] = how[id(st)] or "inherited"
         return doc
+
+    @staticmethod
+    def _event(doc: Doc, statements, published) -> tuple | None:
+        """The news an article reports, (date, source, text, position): its first dated statement
+        or act, when that is an institution's or an act, comes early in the text and falls in the
+        week before publication, and the article is not a live blog (whose time-stamped entries
+        are written on the day)."""
+        if published is None or _live_blog(doc.text):
+            return None
+        limit = len(doc.text) * _EVENT_LEAD
+        for st in statements:
+            if st.content.start_char > limit:
+                return None
+            if st.date is not None and st.date_source in ("explicit", "relative"):
+                if st.kind != "act" and not _institution(st):
+                    return None  # the news is a person's remark, not an event others are part of
+                if st.date < published and (published - st.date).days <= _EVENT_WINDOW:
+                    return st.date, st.date_source, st.date_text, st.sentence.start_char
+                return None
+        return None
+
+    @staticmethod
+    def _narrative(doc: Doc, published, quoted) -> list[tuple]:
+        """Days the story itself moves to, in order: (position, date, source, text) for each date
+        on the main verb of a past-tense sentence outside quotations ("On Friday, Putin went
+        further"), not in a relative clause, within the week before publication."""
+        found = []
+        for ent in doc.ents:
+            if ent.label_ != "DATE" or any(a <= ent.start_char < b for a, b in quoted):
+                continue
+            root = ent.root.sent.root
+            node, hops = ent.root, 0
+            while node != root and node.dep_ not in ("relcl", "acl", "ccomp") and hops < 10:
+                node, hops = node.head, hops + 1
+            if node != root or root.tag_ != "VBD" or _anaphoric(_clean(ent.text)) is not None or not _a_day(ent.text):
+                continue
+            day, source = resolve(_widen(ent).text, published)
+            if day is not None and day <= published and (published - day).days <= _EVENT_WINDOW:
+                found.append((ent.start_char, day, source, _widen(ent).text))
+        return found
+
+
+def _headings(text: str) -> list[int]:
+    """Where crossheads start ("UNITED STATES", "How has Russia reacted?"): a line of its own
+    that does not end a sentence, or asks a question. A new section goes back to the event."""
+    starts, pos = [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and len(stripped) < 80 and (stripped.endswith("?") or stripped[-1] not in '.!"”\'’:'):
+            starts.append(pos)
+        pos += len(line) + 1
+    return starts
 
 
 @Language.factory("demarche_dates")

@@ -113,6 +113,80 @@ ARTICLES: dict[str, tuple[str, dt.date | None]] = {
         "Liz Truss, the former foreign secretary, said the party must unite.", TUE),
     "nationality_only": ("Russian billionaire Oleg Deripaska said the war was madness.", TUE),
     "possessor": ("Putin's spokesman said the Kremlin had no comment on the report.", TUE),
+    # a state's own security council is not the UN's
+    "security_councils": (
+        "The U.S. National Security Council said the report was false.\n\n"
+        "Britain's National Security Council met on Monday and said the threat level would stay at severe.\n\n"
+        "The Security Council of Russia said the drills were a provocation.\n\n"
+        "Iran's Supreme National Security Council said it would respond.\n\n"
+        "The UN Security Council said it was gravely concerned.", TUE),
+    "nsc_after_white_house": (
+        "The White House said on Tuesday it would not send troops to Ukraine. \"We have been clear about that,\" "
+        "National Security Council spokesman Sean Hale said.", TUE),
+    "nsc_spokeswoman_2023": ("National Security Council spokeswoman Adrienne Watson said the report was utterly false.",
+                             dt.date(2023, 2, 9)),
+    "nsc_spokeswoman_2025": ("National Security Council spokeswoman Adrienne Watson said the report was utterly false.",
+                             dt.date(2025, 3, 4)),
+    # ambassadors to an organisation speak for the state that sends them
+    "un_ambassadors": (
+        "U.N. Ambassador Linda Thomas-Greenfield said Washington would veto the draft.\n\n"
+        "China's U.N. ambassador Zhang Jun said the text was unbalanced.\n\n"
+        "The EU ambassador to Ukraine said the bloc would keep its promises.", dt.date(2023, 10, 18)),
+    "bare_envoy": ("Zhang Jun told the council that the resolution must be implemented.", dt.date(2023, 11, 16)),
+    # documents speak for their issuer
+    "text_of_declaration": (
+        "G20 leaders adopted their joint declaration on Monday, the first day of the summit.\n\n"
+        "The text calls for a comprehensive ceasefire in Gaza.", dt.date(2024, 11, 19)),
+    "leaders_statement": (
+        "At the summit on Thursday, the G7 leaders said they would provide loans to Kyiv. "
+        "The leaders' statement said the assets would remain immobilised.", dt.date(2024, 6, 14)),
+    "signatory": (
+        "G20 leaders adopted their joint declaration on Monday.\n\n"
+        "Argentina's President Javier Milei signed the declaration but said in a statement that he disagreed with "
+        "several parts of it.\n\n"
+        "The declaration also said finance for developing countries must be scaled up.", dt.date(2024, 11, 19)),
+    "statement_from": ("According to a statement from the Turkish presidency, Ankara will send the protocol to "
+                       "parliament.", dt.date(2023, 7, 12)),
+    "persons_statement": ("Putin's statement said Russia would respond to the seizure of its assets.", TUE),
+    "orphan_statement": ("The statement said the talks would continue next week.", TUE),
+    # an organ with no owner in its phrase is that of the state the passage is about
+    "government_spokesman": (
+        "Germany, Israel's second-largest supplier, is under similar pressure. A government spokesman said on "
+        "Wednesday that Berlin was not considering halting exports.", dt.date(2024, 5, 10)),
+    "spokesman_new_paragraph": ("Germany is under similar pressure.\n\nA government spokesman said on Wednesday that "
+                                "the review would continue.", dt.date(2024, 5, 10)),
+    "armed_group_spokesman": ("Israel struck targets in Rafah overnight. A Hamas spokesman said the talks were over.",
+                              dt.date(2024, 5, 10)),
+    "pm_spokesman": (
+        "Downing Street also ruled it out. \"We don't have any plans for a large-scale deployment,\" the Prime "
+        "Minister's official spokesman told reporters.", TUE),
+    "its_ministry": ("Iran rejected the resolution as political. Its foreign ministry said the agency had been misled.",
+                     dt.date(2024, 6, 6)),
+    "the_treasury": (
+        "Treasury Secretary Janet Yellen said on Wednesday the measures would strike at Russia's supply lines. "
+        "The Treasury also warned foreign banks they risked being cut off.", dt.date(2024, 6, 14)),
+    # surnames: the person the article names in full
+    "surname_in_full": ("Foreign Secretary James Cleverly arrived in Kyiv on Monday.\n\n"
+                        "Cleverly said Britain would keep supporting Ukraine.", dt.date(2023, 5, 3)),
+    "surname_of_someone_else": ("House Speaker Mike Johnson criticised the plan on Sunday.\n\n"
+                                "Johnson said the plan was dangerous.", dt.date(2021, 3, 2)),
+    "accents": ("Orbán said Hungary would not block the opening of talks.\n\n"
+                "Orban added that the decision was bad.", dt.date(2023, 12, 15)),
+    # offices that do not speak for a state's executive
+    "other_offices": (
+        "Judge Maria Lopez said the detention was unlawful.\n\n"
+        "Governor Gavin Newsom said California would sue.\n\n"
+        "Kyiv Mayor Vitali Klitschko said the city was ready.\n\n"
+        "ICC Prosecutor Karim Khan said the warrants were justified.\n\n"
+        "Senate Majority Leader Chuck Schumer said the aid bill would pass.\n\n"
+        "Shadow foreign secretary David Lammy said the government must publish the advice.", dt.date(2024, 5, 20)),
+    # a named grouping of states: one row per member
+    "e3": ("The E3 said in a joint statement that Iran's nuclear escalation had no credible civilian justification.",
+           dt.date(2024, 6, 6)),
+    # an office described after its holder was named
+    "office_described": (
+        "Joe Biden told CNN on Wednesday that he would not supply the bombs for an assault on Rafah.\n\n"
+        "The U.S. president confirmed that Washington had already paused a shipment of bombs.", dt.date(2024, 5, 10)),
 }
 
 
@@ -443,3 +517,150 @@ def test_learned_alias_round_trip_through_the_cli(tmp_path, capsys, monkeypatch)
     assert main(["ingest", str(b), "--db", str(db)]) == 0
     with Store(db) as s:
         check(s.positions().set_index("article_id").loc["b"], actor="", actor_kind="other")
+
+
+# -- a state's own security council ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("speaker,actor,kind", [
+    ("U.S. National Security Council", "USA", "state"),
+    ("Britain's National Security Council", "GBR", "state"),
+    ("Security Council of Russia", "RUS", "state"),
+    ("Iran's Supreme National Security Council", "IRN", "state"),
+    ("UN Security Council", "UN", "organisation"),
+])
+def test_a_national_security_council_is_the_states(rows, speaker, actor, kind):
+    check(said(rows, "security_councils", speaker), actor=actor, actor_kind=kind)
+
+
+def test_unqualified_national_security_council_is_the_states_the_passage_is_about(rows):
+    check(said(rows, "nsc_after_white_house", "Sean Hale"), actor="USA", actor_kind="state",
+          speaker_role="National Security Council", date="2024-02-27")
+
+
+def test_nsc_spokeswoman_by_her_dated_office(rows):
+    check(said(rows, "nsc_spokeswoman_2023", "Watson"), actor="USA", actor_kind="state", speaker="Adrienne Watson",
+          date="2023-02-09", date_source="published")
+    check(said(rows, "nsc_spokeswoman_2025", "Watson"), actor="", actor_kind="other")  # out of office by then
+
+
+# -- ambassadors to organisations --------------------------------------------------------------
+
+
+def test_ambassadors_to_the_un_speak_for_their_state(rows):
+    check(said(rows, "un_ambassadors", "Thomas-Greenfield"), actor="USA", actor_kind="state",
+          speaker="Linda Thomas-Greenfield")
+    check(said(rows, "un_ambassadors", "Zhang Jun"), actor="CHN", actor_kind="state", speaker="Zhang Jun")
+    check(said(rows, "un_ambassadors", "EU ambassador"), actor="EU", actor_kind="organisation")  # the EU's own
+
+
+def test_un_envoy_named_alone(rows):
+    check(said(rows, "bare_envoy", "Zhang Jun"), actor="CHN", actor_kind="state",
+          speaker_role="Permanent Representative to the United Nations")
+
+
+# -- documents ---------------------------------------------------------------------------------
+
+
+def test_the_text_speaks_for_who_adopted_it(rows):
+    got = of(rows, "text_of_declaration")
+    text = got[got["kind"] != "act"]
+    assert len(text) and set(text["actor"]) == {"G20"}, got[["speaker", "actor", "kind"]].to_dict("records")
+    check(text.iloc[0], actor_kind="organisation", date="2024-11-18", date_source="relative")
+
+
+def test_the_leaders_statement_speaks_for_their_organisation(rows):
+    got = of(rows, "leaders_statement")
+    assert set(got["actor"]) == {"G7"} and len(got) >= 2
+    assert set(got["date"]) == {"2024-06-13"}
+
+
+def test_a_signatory_does_not_issue_the_declaration(rows):
+    got = of(rows, "signatory")
+    last = got[got["content_start"] == got["content_start"].max()]
+    assert set(last["actor"]) == {"G20"}, got[["speaker", "actor", "quote"]].to_dict("records")
+    check(last.iloc[0], actor_kind="organisation", date="2024-11-18", date_source="relative")
+    assert "ARG" in set(got["actor"])  # Milei's own statement is Argentina's
+
+
+def test_a_statement_from_an_organ(rows):
+    check(said(rows, "statement_from", "presidency"), actor="TUR", actor_kind="state", kind="according_to")
+
+
+def test_a_persons_statement_speaks_for_whom_they_speak_for(rows):
+    assert set(of(rows, "persons_statement")["actor"]) == {"RUS"}
+
+
+def test_a_statement_nobody_issued(rows):
+    assert set(of(rows, "orphan_statement")["actor"]) == {""}
+
+
+# -- organs without an owner in their phrase ---------------------------------------------------
+
+
+def test_government_spokesman_of_the_state_just_named(rows):
+    check(said(rows, "government_spokesman", "government spokesman"), actor="DEU", actor_kind="state",
+          speaker_role="spokesman", date="2024-05-08", date_source="relative")
+
+
+def test_a_new_paragraph_is_a_new_passage(rows):
+    check(said(rows, "spokesman_new_paragraph", "spokesman"), actor="", actor_kind="other")
+
+
+def test_an_armed_groups_spokesman_is_not_the_states(rows):
+    check(said(rows, "armed_group_spokesman", "Hamas"), actor="", actor_kind="other")
+
+
+def test_the_prime_ministers_spokesman_after_downing_street(rows):
+    check(said(rows, "pm_spokesman", "spokesman"), actor="GBR", actor_kind="state", speaker_role="spokesman")
+
+
+def test_its_foreign_ministry(rows):
+    check(said(rows, "its_ministry", "ministry"), actor="IRN", actor_kind="state", speaker_role="foreign ministry")
+
+
+def test_the_treasury_after_its_secretary(rows):
+    check(said(rows, "the_treasury", "Yellen"), actor="USA", actor_kind="state", speaker_role="Treasury Secretary",
+          date="2024-06-12", date_source="relative")
+    check(said(rows, "the_treasury", "Treasury"), actor="USA", actor_kind="state")
+
+
+# -- surnames and spellings --------------------------------------------------------------------
+
+
+def test_a_surname_is_the_person_named_in_full(rows):
+    # officials.csv lists James Cleverly without a surname alias
+    for _, row in of(rows, "surname_in_full").iterrows():
+        check(row, actor="GBR", actor_kind="state", speaker_role="Foreign Secretary")
+
+
+def test_a_surname_of_someone_the_article_names_is_not_another_office_holder(rows):
+    # in March 2021 "Johnson" in officials.csv is Boris Johnson; this article's Johnson is Mike Johnson
+    got = of(rows, "surname_of_someone_else")
+    assert len(got) == 2 and set(got["actor"]) == {""}
+
+
+def test_names_match_without_diacritics(rows):
+    got = of(rows, "accents")
+    assert len(got) == 2 and set(got["actor"]) == {"HUN"} and set(got["speaker_role"]) == {"Prime Minister"}
+
+
+@pytest.mark.parametrize("speaker,role", [
+    ("Maria Lopez", "Judge"), ("Gavin Newsom", "Governor"), ("Vitali Klitschko", "Mayor"),
+    ("Karim Khan", "Prosecutor"), ("Chuck Schumer", "Majority Leader"), ("David Lammy", "Shadow foreign secretary"),
+])
+def test_judges_governors_mayors_prosecutors_and_legislators_are_other(rows, speaker, role):
+    check(said(rows, "other_offices", speaker), actor="", actor_kind="other", speaker_role=role)
+
+
+def test_a_named_grouping_speaks_for_each_member(rows):
+    got = of(rows, "e3")
+    assert sorted(got["actor"].unique()) == ["DEU", "FRA", "GBR"]
+    assert set(got["actor_kind"]) == {"state"} and set(got["speaker"]) == {"E3"}
+
+
+def test_an_office_described_was_speaking_when_its_holder_last_spoke(rows):
+    got = of(rows, "office_described")
+    described = got[got["speaker"] == "U.S. president"]
+    assert len(described), got[["speaker", "actor", "date"]].to_dict("records")
+    check(described.iloc[0], actor="USA", actor_kind="state", date="2024-05-08", date_source="relative")

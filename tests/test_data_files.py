@@ -17,6 +17,7 @@ DATA = ROOT / "data"
 COUNTRY_NAMES = DATA / "gazetteer" / "country_names.csv"
 ORGANISATIONS = DATA / "gazetteer" / "organisations.csv"
 ROLES_FILE = DATA / "gazetteer" / "roles.csv"
+GROUPINGS = DATA / "gazetteer" / "groupings.csv"
 OFFICIALS = DATA / "officials.csv"
 OFFICIALS_META = DATA / "officials.meta.toml"
 
@@ -68,6 +69,7 @@ ROLES = {
     "head_of_government",
     "foreign_minister",
     "defence_minister",
+    "finance_minister",  # finance ministers and treasury secretaries
     "spokesperson",
     "secretary_general",
     "president",
@@ -259,6 +261,41 @@ def test_roles_file():
     for role in ("opposition leader", "analyst", "military bloggers", "journalist", "expert", "former prime minister",
                  "president-elect"):
         assert kinds[role] == "other", role
+    # offices that do not speak for a state's executive
+    for role in ("judge", "senator", "governor", "mayor", "prosecutor", "house speaker", "majority leader",
+                 "shadow foreign secretary", "councillor"):
+        assert kinds[role] == "other", role
+    # a state's own security council, and organs named without their state
+    for role in ("national security council", "department", "treasury secretary", "attorney general", "governor-general"):
+        assert kinds[role] == "official", role
+
+
+# ---------------------------------------------------------------- groupings
+
+
+def test_groupings_file(countries, orgs):
+    """Named groupings of states (E3): fixed members, valid codes, names no state or organisation uses."""
+    with GROUPINGS.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(line for line in f if not line.startswith("#"))
+        rows = list(reader)
+        assert reader.fieldnames == ["id", "alias", "members"]
+    assert rows
+    members = defaultdict(set)
+    for r in rows:
+        assert re.fullmatch(r"[A-Z][A-Z0-9_]*", r["id"]), r
+        assert r["alias"] and r["alias"] == r["alias"].strip(), r
+        codes = r["members"].split(";")
+        assert len(codes) >= 2 and set(codes) <= VALID_ISO3, r
+        members[r["id"]].add(r["members"])
+    assert all(len(v) == 1 for v in members.values()), members  # one membership per grouping
+    assert members["E3"] == {"GBR;FRA;DEU"}
+    ids = set(members)
+    assert not ids & VALID_ISO3 and not ids & {r["id"] for r in orgs[1]}
+    names = {norm(r["alias"]) for r in countries[1]} | {norm(r["alias"]) for r in orgs[1]}
+    for c in pycountry.countries:
+        names |= {norm(getattr(c, a)) for a in ("name", "official_name", "common_name") if getattr(c, a, None)}
+    clashes = sorted(r["alias"] for r in rows if norm(r["alias"]) in names)
+    assert not clashes, clashes
 
 
 # ---------------------------------------------------------------- organisations
@@ -464,6 +501,15 @@ def test_every_g20_eu_nato_state_has_leader_on_2024_02_27(officials):
         ("2024-02-27", "CYP", "foreign_minister", "Constantinos Kombos"),
         ("2025-09-12", "GBR", "foreign_minister", "Yvette Cooper"),
         ("2024-02-27", "UKR", "adviser", "Andriy Yermak"),
+        ("2024-02-27", "USA", "spokesperson", "Adrienne Watson"),
+        ("2024-06-12", "USA", "finance_minister", "Janet Yellen"),
+        ("2025-06-01", "USA", "finance_minister", "Scott Bessent"),
+        ("2024-03-25", "CHN", "ambassador", "Zhang Jun"),
+        ("2025-02-24", "CHN", "ambassador", "Fu Cong"),
+        ("2024-03-25", "DZA", "ambassador", "Amar Bendjama"),
+        ("2024-03-25", "PSE", "ambassador", "Riyad Mansour"),
+        ("2025-02-24", "GBR", "ambassador", "Barbara Woodward"),
+        ("2025-02-24", "USA", "ambassador", "Dorothy Shea"),
     ],
 )
 def test_known_office_holders(officials, day, actor, role, name):

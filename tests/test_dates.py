@@ -104,6 +104,63 @@ ARTICLES: dict[str, tuple[str, dt.date | None]] = {
     "floating": (
         "\"We will not send troops,\" Hungary's foreign minister Peter Szijjarto said on Monday.\n\n"
         "\"This is our final position.\"", TUE),
+    # a date between the pieces of an interrupted quotation is the attribution's
+    "interrupted_quote": ("Foreign Minister Israel Katz was blunter. \"We will not stop,\" he wrote on X late on "
+                          "Monday. \"We will fight until the last hostage is home.\"", TUE),
+    # a participle takes the date of the verb it hangs on
+    "participle_after": ("Swedish Prime Minister Ulf Kristersson welcomed the vote on Tuesday, saying Sweden was one step "
+                   "closer to membership.", D(2024, 1, 27)),
+    # the sentence before, with the same subject
+    "previous_clause": ("NATO Secretary-General Jens Stoltenberg welcomed the vote on Tuesday. \"This is an "
+                        "important step,\" he said.", D(2024, 1, 27)),
+    "previous_clause_other": ("NATO Secretary-General Jens Stoltenberg welcomed the vote on Tuesday. \"This is an "
+                              "important step,\" Swedish Prime Minister Ulf Kristersson said.", D(2024, 1, 27)),
+    "earlier_in_paragraph": ("Biden and Chinese leader Xi Jinping met in Lima on Saturday.\nXi's message was blunt. "
+                             "Beijing would not accept any outside interference. \"Taiwan is the first red line,\" Xi "
+                             "said.", D(2024, 11, 19)),
+    "earlier_paragraph": ("Biden and Chinese leader Xi Jinping met in Lima on Saturday.\n\nXi's message was blunt. "
+                          "\"Taiwan is the first red line,\" Xi said.", D(2024, 11, 19)),
+    # dates given by reference to the one before
+    "same_day": ("Britain, Foreign Secretary David Cameron argued on Thursday, is in a different position from the "
+                 "United States. The same day, however, Cameron said that Britain would not support a major "
+                 "operation in Rafah.", D(2024, 5, 10)),
+    "afterwards": ("After talks with Sweden's prime minister on Monday evening, Ankara agreed to send the protocol to "
+                   "parliament.\n\n\"This is a very good day for Sweden,\" Kristersson told reporters afterwards.",
+                   D(2023, 7, 12)),
+    "a_day_later": ("Hungary's foreign minister said on Monday that Budapest would block the package. A day later, "
+                    "the Slovak government said it would not.", D(2024, 2, 28)),
+    # a report of a dated event
+    "event": ("The U.N. Security Council on Monday demanded an immediate ceasefire in Gaza.\n\nUNITED STATES\n\n"
+              "Washington's ambassador said the United States had abstained because its edits had been ignored."
+              "\n\nALGERIA\n\nAlgeria's ambassador told the council the resolution was a first step.", D(2024, 3, 26)),
+    "event_present_tense": ("The U.N. Security Council on Monday demanded an immediate ceasefire in Gaza.\n\n"
+                            "Israel says the resolution rewards Hamas.", D(2024, 3, 26)),
+    "event_live_blog": ("18:40\nThe U.N. Security Council on Monday demanded an immediate ceasefire in Gaza.\n\n"
+                        "17:55 — Washington\nWashington's ambassador said the United States had abstained.",
+                        D(2024, 3, 26)),
+    "narrative": ("At the summit on Thursday, the G7 leaders said they would provide loans to Kyiv.\n\n"
+                  "How has Russia reacted?\n\nOn Friday, President Vladimir Putin set out his conditions for a "
+                  "ceasefire.\nUkraine's foreign ministry dismissed the proposal as manipulative.\n\n"
+                  "What about the summit?\n\nThe Swiss government said the talks would go ahead.", D(2024, 6, 15)),
+    # a document's words date from when it was adopted
+    "document": ("Joe Biden said on Saturday that the United States remained committed to peace across the Taiwan "
+                 "Strait.\n\nG20 leaders adopted their joint declaration on Monday, the first day of the summit.\n\n"
+                 "U.N. Secretary-General Antonio Guterres urged leaders to deliver a finance deal.\n\n"
+                 "On Ukraine, the declaration welcomed all initiatives that support a just and durable peace.",
+                 D(2024, 11, 19)),
+    "period_not_a_day": ("The U.S. State Department on Friday approved the sale of F-16 jets to Turkey.\n\n"
+                         "Secretary of State Antony Blinken sent a letter to Congress this week. The department said "
+                         "the sale served U.S. security interests.", D(2024, 1, 27)),
+    # the same actor's next sentence gives the day
+    "next_statement": ("Beijing rejected the move. China's foreign ministry spokesman Lin Jian said on Thursday that "
+                       "China firmly opposed illegal unilateral sanctions.", D(2024, 6, 14)),
+    # official acts: the act's own words date it; a relative clause on its object is dated by it
+    "act": ("The U.S. State Department approved the sale of 40 F-16 fighter jets to Turkey on Friday, hours after "
+            "Ankara completed its ratification.", D(2024, 1, 27)),
+    "relative_clause": ("Biden and Zelensky signed a ten-year security agreement on Thursday, under which Washington "
+                        "commits to keep arming Ukraine's forces.", D(2024, 6, 14)),
+    "relative_clause_date": ("Russia and China, which on Friday vetoed a U.S.-drafted text, voted in favour of the "
+                             "resolution on Monday.", TUE),
 }
 
 
@@ -160,3 +217,83 @@ def test_later_statements_of_the_same_speaker_keep_the_first_ones_date(rows):
 
 def test_floating_quotation_takes_its_statements_date(rows):
     assert dated(rows, "floating") == [("2024-02-26", "relative")]
+
+
+def of(rows: pd.DataFrame, article: str, speaker: str) -> pd.DataFrame:
+    got = rows[(rows["article_id"] == article) & rows["speaker"].str.contains(speaker, regex=False)]
+    assert len(got), (article, speaker, rows[rows["article_id"] == article][["speaker", "date"]].to_dict("records"))
+    return got
+
+
+def when(rows: pd.DataFrame, article: str, speaker: str) -> set[tuple[str, str]]:
+    got = of(rows, article, speaker)
+    return set(zip(got["date"].fillna(""), got["date_source"]))
+
+
+def test_a_date_between_the_pieces_of_a_quotation_is_the_attributions(rows):
+    assert when(rows, "interrupted_quote", "Katz") == {("2024-02-26", "relative")}
+
+
+def test_a_participle_takes_the_date_of_its_verb(rows):
+    assert when(rows, "participle_after", "Kristersson") == {("2024-01-23", "relative")}
+
+
+def test_the_sentence_before_with_the_same_subject(rows):
+    assert when(rows, "previous_clause", "Stoltenberg") == {("2024-01-23", "relative")}
+    # someone else speaking after it is not dated by it
+    assert when(rows, "previous_clause_other", "Kristersson") == {("2024-01-27", "published")}
+
+
+def test_the_speakers_dated_clause_a_few_sentences_back_in_the_paragraph(rows):
+    assert when(rows, "earlier_in_paragraph", "Xi") == {("2024-11-16", "relative")}
+    assert when(rows, "earlier_paragraph", "Xi") == {("2024-11-19", "published")}  # a new paragraph: not that day
+
+
+def test_the_same_day_afterwards_and_a_day_later(rows):
+    got = of(rows, "same_day", "Cameron")
+    assert len(got) >= 2 and set(zip(got["date"], got["date_source"])) == {("2024-05-09", "relative")}
+    assert when(rows, "afterwards", "Kristersson") == {("2023-07-10", "relative")}
+    assert when(rows, "a_day_later", "Slovak") == {("2024-02-27", "relative")}
+
+
+def test_statements_in_a_report_of_a_dated_event_are_dated_to_it(rows):
+    assert when(rows, "event", "Washington") == {("2024-03-25", "relative")}
+    assert when(rows, "event", "Algeria") == {("2024-03-25", "relative")}
+
+
+def test_what_is_said_in_the_present_tense_is_said_on_publication(rows):
+    assert when(rows, "event_present_tense", "Israel") == {("2024-03-26", "published")}
+
+
+def test_a_live_blog_entry_is_written_on_the_day(rows):
+    assert when(rows, "event_live_blog", "Washington") == {("2024-03-26", "published")}
+
+
+def test_the_day_the_story_has_reached_in_its_section(rows):
+    assert when(rows, "narrative", "Ukraine's foreign ministry") == {("2024-06-14", "relative")}
+    assert when(rows, "narrative", "Swiss") == {("2024-06-13", "relative")}  # a new section: the event's day
+
+
+def test_a_period_does_not_move_the_story_to_a_day(rows):
+    # the approval's day, not "this week" (the day of publication)
+    assert when(rows, "period_not_a_day", "Department") == {("2024-01-26", "relative")}
+
+
+def test_a_reaction_is_dated_by_the_next_sentence_of_the_same_actor(rows):
+    assert when(rows, "next_statement", "Beijing") == {("2024-06-13", "relative")}
+
+
+def test_official_acts(rows):
+    assert when(rows, "act", "State Department") == {("2024-01-26", "relative")}
+    assert when(rows, "relative_clause", "Washington") == {("2024-06-13", "relative")}
+    got = of(rows, "relative_clause_date", "Russia")
+    assert set(got["date"]) == {"2024-02-23", "2024-02-26"}  # vetoed on Friday, voted on Monday
+
+
+def test_a_documents_words_date_from_its_adoption(rows):
+    got = rows[(rows["article_id"] == "document") & (rows["kind"] != "act")]
+    declaration = got[got["quote"].str.contains("initiatives")]
+    assert len(declaration), got[["speaker", "quote"]].to_dict("records")
+    assert set(zip(declaration["date"], declaration["date_source"])) == {("2024-11-18", "relative")}
+    # a person's remark in the lead does not make the article a report of one event
+    assert when(rows, "document", "Guterres") == {("2024-11-19", "published")}
