@@ -46,7 +46,7 @@ def rows_from_doc(doc: Doc, article: Article) -> list[dict]:
                 if (key, issue) in seen:
                     continue
                 seen.add((key, issue))
-                stance = st.stances.get(issue) if match is not None else None
+                stance = st.stances.get(issue)
                 rows.append({
                     "row_id": schema.row_id(article.id, st.content.start_char, st.content.end_char, key, issue),
                     "article_id": article.id,
