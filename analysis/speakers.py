@@ -22,6 +22,23 @@ tests/test_speakers.py.
   latest distinct people named;
 * a surname (`Tusk said`) -> the article's first full mention (`Poland's Prime Minister
   Donald Tusk`), which carries the role and the state.
+* a document (`[documents]` in data/cues.toml: `the resolution demands`, `the text calls for`,
+  `a statement from the ministry said`) -> its issuer, as `full` and `speaks_for`, resolution
+  "document": the issuer the mention names (`the G20 declaration` -> G20, `the Security
+  Council resolution` -> Security Council, `the leaders' statement` -> the leaders), the subject
+  of the act that issued it (`the ministry issued a statement saying ...`), or, for a definite
+  mention, the issuer of the latest document named before it (`G20 leaders adopted their joint
+  declaration. The text calls for ...` -> G20 leaders); `it` may then be that document;
+* `it` never goes back to the subject of an official act (`after the United States abstained`):
+  to the last institution or document that spoke;
+* a person parsed out of the subject (`On Sunday Biden became ...`) or named as the subject's
+  possessor (`Xi's message was ...`) is a subject for `he` / `she`; the statement's own content
+  never holds the antecedent of its speaker (`If Kyiv did so, he said, ...`).
+
+After resolution, `drop_nested_duplicates` keeps one statement per act of saying: a statement
+inside another's content whose speaker resolves to the same speaker (or is a pronoun subject of
+the reported clause: `Beijing said it firmly opposed the sale`) is dropped; another speaker
+nested inside (`X said Y had told him ...`) stays.
 
 Each `Speaker` keeps the mention as written, the full mention it resolved to, the role, and
 whom the speaker speaks for (`speaks_for`): the state, organisation or person named in the
@@ -41,10 +58,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .quotes import find_quotations
-from .statements import DATA, SentenceIndex, is_relative, noun_phrase
+from .statements import DATA, SentenceIndex, is_relative, load_cues, noun_phrase
 
-SINGULAR_PERSON = {"he", "she", "him", "her"}
-PLURAL = {"they", "them"}
+SINGULAR_PERSON = {"he", "she", "him", "her", "his"}
+PLURAL = {"they", "them", "their"}
 INSTITUTION = {"it"}
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 _MALE = {"he", "him", "his", "himself"}
@@ -112,7 +129,8 @@ def conjuncts(np: Span) -> list[Span]:
 def is_plural(span: Span) -> bool:
     root = span.root
     return (root.tag_ in ("NNS", "NNPS") or root.lower_ in PLURAL
-            or any(c.dep_ == "conj" for c in root.children))
+            or any(c.dep_ == "conj" for c in root.children)
+            or (root.tag_ == "CD" and root.lower_ not in ("one", "1")))  # "fourteen of the members"
 
 
 def _person(span: Span) -> Span | None:
@@ -198,10 +216,28 @@ class _Article:
         return None
 
     def subject_people(self, before: int) -> list[Span]:
-        """Named people who are the subject of a clause outside quotations, before a position."""
+        """Named people who are the subject of a clause outside quotations, or whose subject names
+        them (`Xi's message was ...`), before a position."""
+        roles = load_roles()
         return [e for e in self.people if e.end <= before
                 and (e.root.dep_ in ("nsubj", "nsubjpass") or (e.root.dep_ in ("compound", "appos")
-                                                                 and e.root.head.dep_ in ("nsubj", "nsubjpass")))]
+                                                                 and e.root.head.dep_ in ("nsubj", "nsubjpass"))
+                     # "Xi's message was ...", but not "Rishi Sunak's spokesman said": the spokesman speaks
+                     or (e.root.dep_ == "poss" and e.root.head.dep_ in ("nsubj", "nsubjpass")
+                         and e.root.head.lower_ not in roles and e.root.head.lemma_.lower() not in roles
+                         and e.root.head.lemma_.lower() not in _GENDERED_NOUNS)
+                     or _missed_subject(e))]
+
+
+def _missed_subject(ent: Span) -> bool:
+    """A name right before a finite verb that has no subject of its own is that verb's subject,
+    whatever the parse says (`On Sunday Biden became ...`, with Biden parsed into the date)."""
+    doc = ent.doc
+    if ent.end >= len(doc):
+        return False
+    verb = doc[ent.end]
+    return (verb.pos_ in ("VERB", "AUX") and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.dep_ == "ROOT"
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children))
 
 
 def _name_key(person: Span) -> str:
@@ -230,6 +266,9 @@ class SpeakerResolver:
     def __init__(self, nlp: Language, roles_path: str | None = None):
         self._ents: list[Span] = []
         self.roles = load_roles(roles_path)
+        self.documents = load_cues()["documents"]
+        self._acted: set[int] = set()
+        self._content: tuple[int, int] = (0, 0)
         self.role_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.role_matcher.add("ROLE", [nlp.make_doc(r) for r in self.roles])
 
@@ -260,19 +299,26 @@ class SpeakerResolver:
         article = _Article(doc)
         self._ents = article.ents
         history: list[list[Speaker]] = []  # each earlier statement's resolved speakers, in order
+        self._acted: set[int] = set()  # the groups in history that are the subjects of official acts
         for st in statements:
             try:
                 if st.speaker is None:
                     st.speakers = []
                     continue
                 resolved = []
+                # the statement's own content never holds the antecedent of its speaker
+                # ("If Kyiv did so, he said, ...": he is not Kyiv)
+                self._content = (st.content.start, st.content.end)
                 for mention in conjuncts(st.speaker):
                     resolved.extend(self._resolve(doc, mention, history, article))
                 st.speakers = resolved
                 if resolved:
                     history.append(resolved)
+                    if st.kind == "act":
+                        self._acted.add(id(resolved))
             except Exception:  # one odd statement never costs the article its speakers
                 st.speakers = []
+        doc._.statements = drop_nested_duplicates(statements)
         return doc
 
     # -- resolution ----------------------------------------------------------
@@ -298,15 +344,26 @@ class SpeakerResolver:
         if len(mention) == 1 and is_relative(mention[0]):
             # "Jeb Bush, who announced ...": the antecedent, resolved as if it were the subject
             antecedent = noun_phrase(mention[0].head.head)
-            return [self._relabel(s, mention, "relative") for s in self._resolve(doc, antecedent, history, article)]
+            return [self._relabel(s, mention, "relative") for part in conjuncts(antecedent)
+                    for s in self._resolve(doc, part, history, article)]
         if word in SINGULAR_PERSON:
             return self._personal_pronoun(doc, mention, history, article)
         if word in PLURAL:  # all the speakers of the latest plural subject
             ante = self._latest(history, lambda g: len(g) > 1 or g[0].plural)
             return [self._relabel(s, mention, "pronoun") for s in ante] if ante is not None else []
         if word in INSTITUTION:
-            ante = self._latest(history, lambda g: len(g) == 1 and not g[0].plural and not self._person_like(g[0].full))
+            # an act's subject ("after the United States abstained") is no antecedent for "it" as a
+            # speaker: "It demands ..." goes back to the last institution that spoke
+            ante = self._latest(history, lambda g: id(g) not in self._acted and len(g) == 1 and (
+                g[0].resolution == "document" or (not g[0].plural and not self._person_like(g[0].full))))
             return [self._relabel(s, mention, "pronoun") for s in ante] if ante is not None else []
+        if mention.root.lemma_.lower() in self.documents and mention.root.pos_ == "NOUN":
+            issuer = self._issuer(doc, mention)
+            if issuer is not None:
+                sp = self._make(mention, issuer, "document", article)
+                sp.plural = is_plural(mention)
+                sp.speaks_for = _clean(issuer)
+                return [sp]
         count = self._count(mention)
         if count and mention.root.pos_ == "NOUN" and _person(mention) is None:
             people = self._latest_people(doc, mention.start, count)
@@ -335,7 +392,7 @@ class SpeakerResolver:
 
     def _personal_pronoun(self, doc: Doc, mention: Span, history: list[list[Speaker]], article: _Article):
         """`he` / `she`: the nearest earlier compatible person - an earlier speaker or a named subject."""
-        want = "m" if mention.text.lower() in ("he", "him") else "f"
+        want = "m" if mention.text.lower() in ("he", "him", "his") else "f"
         best_pos, best = -1, None
         for group in reversed(history):
             if len(group) == 1 and not group[0].plural and self._person_like(group[0].full) \
@@ -345,9 +402,12 @@ class SpeakerResolver:
                     continue
                 best_pos, best = group[0].mention.start, ("speaker", group)
                 break
+        lo, hi = getattr(self, "_content", (0, 0))
         for ent in reversed(article.subject_people(mention.start)):
             if ent.start <= best_pos:
                 break
+            if lo <= ent.start < hi and not (lo <= mention.start < hi and ent.root.head == mention.root.head):
+                continue
             if article.sents.of(mention.start).start == article.sents.of(ent.start).start \
                     and ent.root.head == mention.root.head:
                 continue
@@ -457,9 +517,53 @@ class SpeakerResolver:
                 return self._introduction(doc, ent)
         return None
 
+    def _issuer(self, doc: Doc, mention: Span) -> Span | None:
+        """Who issued a document that speaks (`the resolution demands`, `the text calls for`).
+
+        The issuer the mention names - a possessor (`the leaders' statement`, `NATO's communique`),
+        a name before the noun (`the G20 declaration`, `the Security Council resolution`), or a
+        `from` / `by` / `of` phrase (`a statement from the ministry`) - else, for a definite
+        mention (`the text`, `the declaration`), the issuer of the latest document named before
+        it: by its own words, or as the subject of the act that adopted, issued, signed or
+        released it (`G20 leaders adopted their joint declaration`)."""
+        root = mention.root
+        own = _named_issuer(root, mention.start, mention.end)
+        if own is not None:
+            return own
+        if root.dep_ == "dobj" and root.head.lemma_.lower() in _ISSUING:
+            # "the ministry issued a statement saying ...": whoever issued it
+            subj = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                return noun_phrase(subj)
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their", "these")
+                       for c in root.children)
+        if not definite:
+            return None
+        for t in reversed(doc[max(0, mention.start - 400):mention.start]):
+            if t.pos_ != "NOUN" or t.lemma_.lower() not in self.documents:
+                continue
+            np = noun_phrase(t)
+            named = _named_issuer(t, np.start, np.end)
+            if named is not None:
+                return named
+            verb = t.head
+            if t.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in _ISSUING:
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subj is None:
+                    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                    subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                    return noun_phrase(subj)
+            if t.lemma_.lower() == root.lemma_.lower():
+                return None  # the same document, named without its issuer
+        return None
+
     def _introduction(self, doc: Doc, person: Span) -> Span:
         """The noun phrase that introduces a person, with title and affiliation."""
         np = noun_phrase(person.root)
+        conj = next((c for c in person.root.rights if c.dep_ in ("cc", "conj") and np.start <= c.i < np.end), None)
+        if conj is not None:  # "Biden and Zelensky": Biden's introduction stops before the conjunction
+            np = doc[np.start:max(person.end, conj.i)]
         # "his Czech counterpart Petr Fiala": the name is an apposition to the role noun
         if person.root.dep_ == "appos" and person.root.head.pos_ == "NOUN":
             head = person.root.head
@@ -469,6 +573,73 @@ class SpeakerResolver:
         if appos is not None and self.role_of(noun_phrase(appos))[0] is not None and appos.right_edge.i - np.end < 12:
             np = doc[np.start:noun_phrase(appos).end]
         return np
+
+
+_ISSUING = {"adopt", "issue", "sign", "release", "publish", "agree", "approve", "endorse", "unveil", "put", "pass"}
+
+
+def _named_issuer(root: Token, lo: int, hi: int) -> Span | None:
+    """The issuer a document's own noun phrase names: `NATO's communique`, `the G20 declaration`,
+    `a statement from the ministry`."""
+    doc = root.doc
+    for c in root.children:
+        if c.dep_ == "poss" and lo <= c.i < hi and c.pos_ in ("NOUN", "PROPN") :
+            span = doc[c.left_edge.i:c.i + 1]
+            return span
+    for c in root.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "by", "of") and c.i < hi:
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if pobj is not None and (pobj.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") or pobj.pos_ == "PROPN"
+                                     or pobj.lemma_.lower() in _ISSUER_NOUNS):
+                return noun_phrase(pobj)
+    # a name before the noun: "the G20 declaration", "the Security Council resolution"
+    i = root.i - 1
+    end = None
+    while i >= lo and (doc[i].pos_ in ("PROPN", "NUM") or doc[i].ent_type_ in ("ORG", "GPE", "NORP", "PERSON")
+                       or (end is not None and doc[i].is_title and doc[i].pos_ != "DET")):
+        if end is None:
+            end = i + 1
+        i -= 1
+    if end is not None and any(doc[j].pos_ == "PROPN" or doc[j].ent_type_ in ("ORG", "GPE", "NORP") for j in range(i + 1, end)):
+        return doc[i + 1:end]  # without "the": the name must head its own span
+    return None
+
+
+_ISSUER_NOUNS = {"ministry", "government", "office", "council", "commission", "leader", "minister", "president",
+                 "department", "presidency", "embassy", "summit", "parliament", "cabinet", "agency", "administration"}
+
+
+def drop_nested_duplicates(statements: list) -> list:
+    """One statement per act of saying: `Beijing said it firmly opposed the sale` is Beijing's
+    statement with the content `it firmly opposed the sale`, not two. A statement whose cue and
+    speaker lie inside another's content is dropped when its speaker resolves to the same speaker;
+    another speaker nested inside (`X said Y had told him ...`) stays."""
+    def who(st) -> set:
+        return {(sp.full.start, sp.full.end) for sp in st.speakers} | {sp.name.lower() for sp in st.speakers}
+
+    def same(st, o) -> bool:
+        if st.speakers and o.speakers and who(st) & who(o) and len(st.speakers) == len(o.speakers):
+            return True
+        # "Fowler said he expects ...": a pronoun subject of the reported clause's own verb is the
+        # speaker talking about himself, whatever the resolver made of it
+        word = st.speaker.text.lower() if len(st.speaker) == 1 else ""
+        if word not in _SELF or st.cue.root != o.content.root or o.speaker is None:
+            return False
+        plural = any(sp.plural for sp in o.speakers) or len(o.speakers) > 1 or is_plural(o.speaker)
+        return plural == (word in ("they", "we"))
+
+    out = []
+    for st in statements:
+        outer = next((o for o in statements if o is not st and o.kind != "act" and st.speaker is not None
+                      and o.content.start <= st.cue.start and st.cue.end <= o.content.end
+                      and o.content.start <= st.speaker.start and st.speaker.end <= o.content.end
+                      and st.content.end <= o.content.end + 1 and same(st, o)), None)
+        if outer is None:
+            out.append(st)
+    return out
+
+
+_SELF = {"he", "she", "it", "they", "we", "i"}
 
 
 def _speaks_for(full: Span, role_tokens: set[int] = frozenset()) -> str | None:
@@ -492,6 +663,8 @@ def _speaks_for(full: Span, role_tokens: set[int] = frozenset()) -> str | None:
     for prep in root.children:
         if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "from") and prep.i < full.end:
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and root.ent_type_ and pobj.ent_iob_ == "I" and pobj.ent_type_ == root.ent_type_:
+                continue  # "the Group of Seven", "the Bank of England": one name
             if pobj is not None:
                 return _clean(doc[pobj.left_edge.i:min(pobj.right_edge.i + 1, full.end)])
     # 3. a modifier before the head: "a NATO official", "Kremlin spokesman Dmitry Peskov", "a White House official"

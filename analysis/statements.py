@@ -25,11 +25,35 @@ Finds, in this order:
    (`X urged Y to ...`) or object (`X rejected the plan`) complement, inverted and
    parenthetical forms (`..., said X`; `The plan, X said, is ...`), participles
    (`..., adding that ...`) and relative clauses (`X, who said ...`).
+   Verbs of taking a position with an object are statements too (`X welcomed / condemned /
+   opposed / rejected / backed / endorsed the resolution`), and so are `warned (X) against ...`,
+   `ruled out sending ...`, `called for ...`, `spoke about ...`, `cited ...`, `set out
+   conditions: ...`, and `told a briefing that ...` (the clause the parser hangs on the venue).
 5. **`according to X`**: the content is the rest of the sentence (the part before the phrase,
-   or after it when it opens the sentence).
+   or after it when it opens the sentence, or both parts when it interrupts one clause:
+   `At the heart of it, according to X, was ...`).
 6. **Labels and sign-offs**: a paragraph that opens `Name: ...` (a headline such as
-   `Senator Jane Roe: The Budget Deal Is a Betrayal`, or a transcript line) and a paragraph
+   `Senator Jane Roe: The Budget Deal Is a Betrayal`, or a transcript line) and a line
    closed by `— Name` (an embedded post, or a quotation signed on its own line).
+7. **Nouns of saying** with their speaker as possessor (`[nouns]`): `Washington's call for a
+   ceasefire`, `the minister's claim that ...`.
+8. **Beliefs** (`[beliefs]`): `X believes / fears / expects / hopes / wants ...` are attributions
+   of kind "belief" (PolNeAR counts them; the positions table should not), including an
+   expectation with no holder named (`The bank is expected to act in May`, no speaker).
+9. **Official acts** (`[acts]`): `The State Department approved the sale of ...`, `Erdogan signed
+   the legislation`, `France voted in favour`, `which on Friday vetoed a text`, `Washington
+   commits to keep training ...`: kind "act", the subject as speaker, the predicate as content.
+   Only a subject that can act (a state, organisation, person, pronoun or acting noun, never a
+   document or `the deal`); never inside a quotation or another statement's content; never
+   with a modal, an infinitive marker or a condition (`will sign`, `to ratify`, `if Congress
+   approves`); never when the act only frames a statement (`issued a statement saying ...`).
+
+Neither a speaker nor reported content ever starts with a dateline (`KYIV, Feb 27 (Reuters) -`);
+content never starts with the reporter's framing (`that`, `on Monday`, `on condition of
+anonymity`, `in an op-ed`), never ends inside a quotation, and a clause the speaker goes on with
+(`said A, but that B`) stays in it. Statements nested in another's content by the same speaker
+(`Beijing said it firmly opposed the sale`) are removed by demarche_speakers once speakers are
+resolved (`speakers.drop_nested_duplicates`).
 
 Reported content excludes the reporter's own trailing material (`; ...`, a final `— ...`, a
 final `, which ...` / `, even as ...`, a participle of saying that starts its own statement)
@@ -54,6 +78,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.symbols import NOUN as _NOUN, VERB as _VERB
 from spacy.tokens import Doc, Span, Token
 
 from .quotes import MARKS, Quotation, find_quotations, paragraphs
@@ -74,9 +99,9 @@ class Statement:
     cue: Span
     content: Span
     speaker: Span | None
-    kind: str  # direct | indirect | mixed | according_to
+    kind: str  # direct | indirect | mixed | according_to | act | belief
     frame: str  # quote | clause | infinitive | object | according_to | floating | colon | parenthetical
-    #             | label | signoff
+    #             | label | signoff | act | noun | passive
     confidence: float
     pieces: list[tuple[int, int]] = field(default_factory=list)  # quoted words, char offsets
     speakers: list = field(default_factory=list)  # speakers.Speaker, one per conjunct
@@ -123,10 +148,19 @@ def load_cues(path: str | None = None) -> dict:
     return {
         "verbs": {k: set(v) for k, v in data["verbs"].items()},
         "particles": dict(data.get("particles", {})),
+        "no_particles": {k: set(v) for k, v in data.get("no_particles", {}).items()},
+        "no_person_object": set(data.get("no_person_object", {}).get("verbs", [])),
         "phrases": {k: list(v) for k, v in data.get("phrases", {}).items()},
         "evidential": set(data.get("evidential", {}).get("verbs", [])),
         "agents": set(data.get("agents", {}).get("nouns", [])),
         "non_speakers": set(data.get("non_speakers", {}).get("words", [])),
+        "acts": {k: set(v) for k, v in data.get("acts", {}).items()},
+        "act_preps": {k: set(v) for k, v in data.get("act_preps", {}).items()},
+        "act_agents": set(data.get("act_agents", {}).get("nouns", [])),
+        "documents": set(data.get("documents", {}).get("nouns", [])),
+        "beliefs": {k: set(v) for k, v in data.get("beliefs", {}).items()},
+        "nouns": {k: set(v) for k, v in data.get("nouns", {}).items()},
+        "about": {k: set(v) for k, v in data.get("about", {}).items()},
     }
 
 
@@ -139,7 +173,7 @@ _MARK_TOKENS = set(MARKS) | {"''", "``", "'", "‘", "’", "'''"}
 _SENT_END = {".", "!", "?"}
 _DASHES = {"—", "–", "--", "―"}
 _MODALS = {"will", "would", "could", "might", "may", "shall", "should", "'ll", "’ll", "'d", "’d", "can", "must"}
-_CONTRAST = {"as", "while", "whereas", "although", "though", "before", "after", "despite"}
+_CONTRAST = {"as", "while", "whereas", "before", "after", "despite"}
 # words that open a "Label: ..." line that is page furniture, not a speaker
 _NOT_LABELS = {"related", "photo", "photos", "editor", "editors", "note", "update", "updated", "correction",
                "source", "sources", "name", "age", "city", "job", "pay", "tags", "topics", "read", "watch",
@@ -153,8 +187,22 @@ _VENUES = {"statement", "interview", "speech", "conference", "briefing", "email"
            "address", "remark", "remarks", "broadcast", "show", "program", "programme", "podcast", "radio",
            "television", "twitter", "facebook", "video", "message", "note", "op-ed", "column", "blog",
            "update", "event", "news", "summit", "visit", "trip", "stop", "forum", "town", "hall", "dinner",
-           "breakfast", "lunch", "reception", "ceremony", "parliament", "senate", "floor", "chamber", "court"}
+           "breakfast", "lunch", "reception", "ceremony", "parliament", "senate", "floor", "chamber", "court",
+           "condition", "anonymity", "background"}
 
+
+def _is_venue(t: Token) -> bool:
+    """A noun of the occasion on which something was said (`statement`, `briefing`, `op-ed`)."""
+    if t.lemma_.lower() in _VENUES or t.lower_ in _VENUES:
+        return True
+    doc = t.doc
+    return t.lower_ == "ed" and t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ == "op"  # "op - ed"
+
+
+# official acts: where an act verb may stand, and the marks of an act not (yet) done
+_ACT_DEPS = {"ROOT", "conj", "relcl", "advcl", "ccomp", "parataxis"}
+_NOT_DONE = {"if", "unless", "whether", "until", "once", "lest"}
+_IN_FAVOUR = {"favour", "favor", "support"}
 
 # verbs that carry an infinitive of saying: "went on to say", "took to Twitter to write"
 _CARRIERS = {"go", "take", "continue", "use", "rise", "pause", "stop", "turn", "return", "hasten", "rush", "begin"}
@@ -180,6 +228,8 @@ def noun_phrase(token: Token) -> Span:
                 break
         else:
             break
+    # a dateline is never part of a speaker: "KYIV, Feb 27 (Reuters) - Ukraine said ..."
+    start = max(start, _dateline_end(doc, start, token.i))
     # a left edge reaching into a quotation or a previous clause (parse noise) is cut
     while start < token.i and (_is_mark(doc[start]) or doc[start].is_punct or doc[start].is_space):
         start += 1
@@ -189,6 +239,28 @@ def noun_phrase(token: Token) -> Span:
     while len(span) > 1 and (span[0].is_punct or span[0].is_space):
         span = span[1:]
     return span
+
+
+def _dateline_end(doc: Doc, start: int, limit: int) -> int:
+    """Past a dateline that opens `doc[start:limit]`, if one does: `KYIV, Feb 27 (Reuters) -`,
+    `WASHINGTON/ANKARA, Jan 27 -`, `VILNIUS, July 12, 2023 (AFP) -`: capitalised words, a date or
+    an agency, then a dash standing on its own. Else `start`."""
+    for i in range(start, min(limit, start + 16)):
+        t = doc[i]
+        if t.text in _DASHES or t.text in ("-", "--"):
+            if i == start or not (t.whitespace_ or i + 1 == len(doc)) or not doc[i - 1].whitespace_:
+                return start  # a hyphen, not a dash
+            before = doc[start:i]
+            if any(x.pos_ in ("VERB", "AUX") and x.tag_ not in ("NNP",) and not x.is_title for x in before):
+                return start
+            if not (before[0].is_upper or before[0].is_title):
+                return start
+            if any(x.ent_type_ in ("DATE", "GPE") or x.text == ")" or (x.is_upper and len(x) > 2) for x in before):
+                return i + 1
+            return start
+        if "\n" in t.text or "\n" in t.whitespace_:
+            return start
+    return start
 
 
 def clause_span(token: Token, exclude: Span | None = None) -> Span:
@@ -207,7 +279,13 @@ def clause_span(token: Token, exclude: Span | None = None) -> Span:
 
 def subject_of(verb: Token) -> Token | None:
     """The grammatical speaker of a reporting verb, following coordination and participles."""
-    for child in verb.children:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if len(subjects) > 1:
+        # two subjects is a parse error, most often a dateline taken for one ("KYIV, Feb 27 (Reuters) -
+        # Ukraine's air force said"): the one nearest the verb is the speaker
+        before = [c for c in subjects if c.i < verb.i]
+        subjects = [before[-1] if before else subjects[0]]
+    for child in subjects + [c for c in verb.children if c.dep_ == "agent"]:
         if child.dep_ in ("nsubj", "csubj"):
             if child.tag_ in ("WP", "WDT") or child.lower_ in ("who", "which", "that"):
                 # "X, who said ...": the relative pronoun is the subject; speakers.py resolves it to X
@@ -219,6 +297,12 @@ def subject_of(verb: Token) -> Token | None:
                     return grandchild
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head)
+    quoted = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else verb.head
+    if verb.tag_ == "VBG" and quoted.lemma_.lower() == "quote" and quoted.pos_ == "VERB" and verb.i > quoted.i:
+        # "state media quoted him as saying ...", "the minister was quoted as saying ...": the one quoted
+        quoted_one = next((c for c in quoted.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if quoted_one is not None:
+            return quoted_one
     if verb.dep_ in ("advcl", "xcomp", "pcomp", "acl", "conj") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -227,6 +311,23 @@ def subject_of(verb: Token) -> Token | None:
         return subject_of(verb.head)  # "the email goes on to say", "she took to Twitter to say"
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN") and verb.i > verb.head.i:
         return verb.head  # "staff members suggesting ...", "a statement saying that ..."
+    # "..., the defence ministry in Moscow said." with the speaker parsed as an apposition to the
+    # clause's last noun: the apposition ending right before a sentence-final verb
+    if verb.dep_ in ("ROOT", "parataxis") and verb.i > 1 and all(
+            t.is_punct or t.is_space for t in verb.doc[verb.i + 1:verb.i + 2]):
+        prev_word = verb.doc[verb.i - 1]
+        appos = next((a for a in [prev_word] + list(prev_word.ancestors)
+                      if a.dep_ == "appos" and a.right_edge.i == verb.i - 1 and a.i < verb.i), None)
+        if appos is not None and appos.pos_ in ("NOUN", "PROPN") and verb.doc[appos.left_edge.i - 1].text == ",":
+            return appos
+    # "In a meeting with the Washington Post Trump said ...": a name right before a finite main verb
+    # that has no subject is its subject, whatever the parse made of it
+    if verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.i > 0 and not any(
+            c.dep_ in ("nsubjpass", "expl") for c in verb.children):
+        prev_word = verb.doc[verb.i - 1]
+        if prev_word.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and prev_word.pos_ == "PROPN" \
+                and prev_word.dep_ in ("pobj", "compound", "dobj", "appos", "npadvmod"):
+            return prev_word
     # inverted, right after a quotation: '"...," said Novak' when the parser missed the subject
     prev = verb.doc[verb.i - 1] if verb.i > 0 else None
     if prev is not None and (prev.text in _MARK_TOKENS or (prev.text == "," and verb.i > 1 and verb.doc[verb.i - 2].text in _MARK_TOKENS)):
@@ -277,22 +378,45 @@ class StatementFinder:
 
     # -- helpers on cue verbs ----------------------------------------------
 
-    def _frames(self, t: Token) -> set[str]:
-        return self.cues["verbs"].get(t.lemma_.lower(), set())
+    def _frames(self, t: Token, beliefs: bool = False) -> set[str]:
+        lemma = t.lemma_.lower()
+        frames = self.cues["verbs"].get(lemma, set())
+        if not frames and beliefs:
+            frames = self.cues["beliefs"].get(lemma, set())
+        return frames
 
-    def _is_cue_verb(self, t: Token, quote: bool = False) -> bool:
+    def _is_belief(self, t: Token) -> bool:
+        lemma = t.lemma_.lower()
+        return lemma in self.cues["beliefs"] and lemma not in self.cues["verbs"]
+
+    def _is_cue_verb(self, t: Token, quote: bool = False, beliefs: bool = False) -> bool:
         if t.pos_ not in ("VERB",) and not (t.pos_ == "AUX" and t.lemma_.lower() in self.cues["verbs"]
                                              and t.dep_ not in ("aux", "auxpass")):
             return False
-        frames = self._frames(t)
-        if not frames or (not quote and frames == {"quote"}):
+        frames = self._frames(t, beliefs and not quote)
+        if not frames or (not quote and frames == {"quote"}) or (quote and "noquote" in frames):
             return False
-        particle = self.cues["particles"].get(t.lemma_.lower())
+        lemma = t.lemma_.lower()
+        particle = self.cues["particles"].get(lemma)
+        if lemma in self.cues["no_particles"] and any(c.dep_ == "prt" and c.lower_ in self.cues["no_particles"][lemma]
+                                                     for c in t.children):
+            return False  # "backed down"
         return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in t.children)
 
     def _speaker_token(self, verb: Token, in_quote) -> Token | None:
         """The verb's subject if it can be a speaker here."""
         subj = subject_of(verb)
+        if subj is not None and in_quote(subj) and not in_quote(verb):
+            # '"..., it will at some point," said James Acton': a word of the quotation parsed as the
+            # subject; the other subject outside it speaks
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj") and not in_quote(c)), subj)
+        if (subj is None or (in_quote(subj) and not in_quote(verb))) and verb.i > 0:
+            # '"...," Tulsa police Chief Chuck Jordan said', with the verb parsed into the quotation: a
+            # name right before the verb, outside the quotation, is its subject
+            prev_word = verb.doc[verb.i - 1]
+            if not in_quote(prev_word) and prev_word.pos_ == "PROPN" and prev_word.ent_type_ in ("PERSON", "ORG", "GPE") \
+                    and any(_is_mark(t) for t in verb.doc[max(0, verb.i - 8):verb.i]):
+                subj = prev_word
         if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and verb.head.dep_ == "ccomp" \
                 and self._is_cue_verb(verb.head.head, quote=True) and verb.i > verb.head.head.i:
             # "X said the talks would resume, adding that ...": the participle is X's, not the clause's
@@ -315,7 +439,9 @@ class StatementFinder:
             return subj
         if subj is None or in_quote(subj) or subj.lower_ in self.cues["non_speakers"]:
             return None
-        if subj.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and subj.ent_type_ == "":
+        if subj.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and subj.ent_type_ == "" and not (
+                subj.lower_ in ("many", "some", "most", "few", "several", "all", "both", "none")
+                and any(c.dep_ == "prep" and c.lower_ == "of" for c in subj.children)):  # "many of whom say"
             return None
         if subj.lower_ in ("i", "you", "me", "us") and in_quote(verb):
             return None
@@ -323,11 +449,20 @@ class StatementFinder:
             return None  # generic "you" ("By subscribing, you acknowledge ...")
         if subj.ent_type_ in ("DATE", "TIME", "MONEY", "ORDINAL") or (
                 subj.ent_type_ in ("PERCENT", "CARDINAL", "QUANTITY") and not any(c.dep_ == "prep" for c in subj.subtree)
-                and subj.lower_ not in ("both", "all")):
+                and subj.lower_ not in ("both", "all") and not self._respondents(subj, verb)):
             return None
         if verb.lemma_.lower() in self.cues["evidential"] and not self._agentive(subj):
             return None
         return subj
+
+    @staticmethod
+    def _respondents(subj: Token, verb: Token) -> bool:
+        """Poll respondents answering: `47 percent said`, `six in 10 say` (a share of people), with a
+        verb of saying in the present or past."""
+        if verb.lemma_.lower() not in ("say", "tell"):
+            return False
+        words = {t.lower_ for t in subj.subtree}
+        return subj.ent_type_ == "PERCENT" or bool(words & {"percent", "%", "in"}) and subj.i < verb.i
 
     def _agentive(self, subj: Token) -> bool:
         """Can this subject speak? A person/organisation/place, a personal pronoun, or a speaking noun."""
@@ -356,6 +491,7 @@ class StatementFinder:
         doc._.quotations = quotations
         inside = _mask(len(text), quotations)
         qof = _token_quotes(doc, quotations)  # token index -> quotation index (-1: outside)
+        self._qof, self._quotations = qof, quotations
 
         def in_quote(t: Token) -> bool:
             return qof[t.i] >= 0 or inside[t.idx]
@@ -387,8 +523,22 @@ class StatementFinder:
             by_quote[qi] = st
             used_cues.add(st.cue.root.i)
 
-        # 2. indirect speech on every other cue verb
+        # 2. indirect speech on every other cue verb (and, in the same pass, the candidates of the
+        # later stages: `according to`, nouns of saying, act verbs)
+        acts, nouns = self.cues["acts"], self.cues["nouns"]
+        self._according, self._noun_cues, self._act_verbs = [], [], []
         for token in doc:
+            pos = token.pos
+            if pos == _NOUN:
+                if token.lower_ in nouns or token.lemma_.lower() in nouns:
+                    self._noun_cues.append(token)
+            elif pos == _VERB:
+                if token.lemma_.lower() in acts:
+                    self._act_verbs.append(token)
+                if token.lower_ == "according":
+                    self._according.append(token)
+            elif token.lower_ == "according":
+                self._according.append(token)
             if token.i in used_cues or in_quote(token):
                 continue
             try:
@@ -400,8 +550,8 @@ class StatementFinder:
                 statements.append(st)
                 used_cues.add(token.i)
 
-        # 3. according to X, and "Name: ..." labels
-        for stage in (self._according_to, self._labels, self._signoffs):
+        # 3. according to X, "Name: ..." labels, sign-offs and nouns of saying
+        for stage in (self._according_to, self._labels, self._signoffs, self._nouns):
             try:
                 statements.extend(stage(doc, in_quote))
             except Exception:
@@ -419,6 +569,12 @@ class StatementFinder:
             except Exception:
                 log.debug("uncued quotation skipped", exc_info=True)
         statements = _dedupe(statements)
+
+        # 5. official acts reported without speech, outside every statement's content
+        try:
+            statements.extend(self._acts(doc, in_quote, statements))
+        except Exception:
+            log.debug("acts skipped", exc_info=True)
         statements.sort(key=lambda s: (s.content.start, s.cue.start))
         return statements
 
@@ -503,10 +659,45 @@ class StatementFinder:
                                  confidence=confidence - 0.05, pieces=list(q.pieces))
         if nwords < 4 and not _has_verb(qtokens) and not self._interrupted(doc, content, cue):
             return _SCARE  # a scare-quoted term, not a statement
+        lead = self._lead_in(doc, cue, speaker, content, before, in_quote)
+        if lead is not None:
+            # "These employees, Stumpf explained, were "well-paid"": the words before the attribution
+            # begin the clause the quotation ends
+            lead, rest = lead
+            return Statement(cue=_cue_span(cue), content=doc[lead.start:content.end], speaker=speaker, kind="mixed",
+                             frame="quote", confidence=confidence - 0.05, pieces=list(q.pieces),
+                             content_pieces=[(lead.start_char, lead.end_char), (rest, content.end_char)])
         if best_how == "adjacent" and cue.i < content.start and len(_words(before)) > 12:
             return _SCARE  # a long lead-in: the quotation is a phrase used in passing
         return Statement(cue=_cue_span(cue), content=content, speaker=speaker, kind="direct",
                          frame="quote", confidence=confidence, pieces=list(q.pieces))
+
+    def _lead_in(self, doc: Doc, cue: Token, speaker: Span, content: Span, before: list[Token], in_quote) -> Span | None:
+        """`X, SPEAKER said, "..."` where X is the start of what is quoted (not the occasion: `In a
+        statement, the ministry said, "..."`, `On Tuesday, ...`, `Speaking at a rally, ...`)."""
+        if not before or cue.i > content.start or speaker.start <= before[0].i:
+            return None
+        if doc[speaker.start - 1].text != ",":
+            return None
+        between = [t for t in before if t.i > cue.i]
+        comma = next((t for t in between if t.text == ","), None)
+        if comma is None or any(not t.is_punct and (t.pos_ in ("VERB", "AUX") or not _descends(t, cue))
+                                for t in between if t.i < comma.i):
+            return None  # the attribution ends at a comma, with only its own words before it
+        rest = [t for t in between if t.i > comma.i and not (t.is_punct or _is_mark(t))]
+        if len(rest) > 3 or any(self._is_cue_verb(t) for t in rest):
+            return None
+        lead = _trim_span(doc[before[0].i:speaker.start - 1])
+        words = _words(lead)
+        if len(words) < 2 or any(in_quote(t) for t in lead):
+            return None
+        first = words[0] if words[0].lower_ not in ("but", "and", "so", "yet") else (words[1] if len(words) > 1 else words[0])
+        if first.dep_ == "prep" or first.tag_ in ("VBG", "VBN") or first.ent_type_ in ("DATE", "TIME") \
+                or first.lower_ in ("later", "earlier", "then", "now", "asked", "speaking", "however", "instead", "still"):
+            return None  # the occasion, not the words
+        if any(self._is_cue_verb(t) for t in lead):
+            return None  # another statement of its own
+        return lead, (rest[0].idx if rest else content.start_char)
 
     @staticmethod
     def _interrupted(doc: Doc, content: Span, cue: Token) -> bool:
@@ -552,9 +743,21 @@ class StatementFinder:
             return None
         if cue not in before and cue not in after:
             return None
+        # a capitalised word the parser left out of the speaker's name ('"...," Tulsa police Chief
+        # Chuck Jordan said', with "Tulsa" taken for a verb) belongs to it when it runs into it
+        name_start = subj.left_edge.i if subj is not None and subj.i < cue.i else cue.i
+        doc = cue.doc
+        while name_start > 0 and doc[name_start - 1].is_title and not _is_mark(doc[name_start - 1]) \
+                and name_start - 1 > content.end - 1:
+            name_start -= 1
         for t in between:
             if t.is_punct or t.is_space or _is_mark(t):
                 continue
+            if t.i >= name_start and t.i < cue.i and subj is not None and subj.i < cue.i:
+                continue
+            if t.lower_ in ("but", "and") and t.i > cue.i and cue.i < content.start:
+                continue  # '"A," he said, but "B."'
+
             if t.pos_ in ("VERB", "AUX") and t.head != cue:
                 return None  # another clause sits between them
             if not _descends(t, cue):
@@ -646,13 +849,25 @@ class StatementFinder:
         doc = verb.doc
         rights = [c for c in verb.rights if not c.is_punct and not _is_mark(c)]
         if not any(c.dep_ in ("ccomp",) or (c.dep_ == "xcomp" and c.tag_ == "VBG") for c in rights):
-            return None
+            clause = self._venue_clause(verb)
+            if clause is None:
+                return None
+            that = next(x for x in clause.children if x.lower_ == "that" and x.i < clause.i)
+            span = doc[that.i + 1:clause.right_edge.i + 1]
+            cut = self._cut_other_statement(span, verb, in_quote)
+            span = self._trim_asides(_trim_span(doc[span.start:cut]), in_quote)
+            return span if _words(span) else None
         body = []
         leading = True
         for c in rights:
             if leading and self._adjunct(verb, c):
                 continue
             leading = False
+            if c.dep_ == "cc" and body and any(x.dep_ == "conj" and x.i > c.i and self._reported_conj(x) for x in rights):
+                continue  # "said A, but that B": B is reported too
+            if c.dep_ == "conj" and body and self._reported_conj(c):
+                body.append(c)
+                continue
             if c.dep_ in ("cc", "conj") or (c.dep_ == "advcl" and (c.tag_ == "VBG" or any(
                     m.dep_ == "mark" and m.lower_ in ("as", "while", "before", "after", "when", "whereas")
                     for m in c.children))):
@@ -672,6 +887,69 @@ class StatementFinder:
         span = self._trim_asides(_trim_span(doc[span.start:cut]), in_quote)
         return span if _words(span) else None
 
+    @staticmethod
+    def _object_conj(c: Token, body: list[Token]) -> bool:
+        """A second object the parser coordinated with the verb: a noun phrase, or a gerund after a
+        gerund (`refinancing student loans and forcing universities to ...`)."""
+        if c.pos_ in ("NOUN", "PROPN") and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+            return True
+        return c.tag_ == "VBG" and body[0].tag_ == "VBG" and not any(x.dep_ in ("nsubj", "aux") for x in c.children)
+
+    def _reported_conj(self, c: Token) -> bool:
+        """A clause coordinated with the reporting verb that is reported content, not the speaker's
+        next act: it opens with `that` (`said A, but that B`), or it goes on in the reported clause's
+        tense with no subject of its own (`said he was rooting for X but would now root for Y`)."""
+        if c.pos_ not in ("VERB", "AUX"):
+            return False
+        if any(m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children):
+            return True
+        verb = c.head
+        return (c.tag_ != verb.tag_ and not self._is_cue_verb(c, beliefs=True)
+                and not any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children)
+                and not any(x.dep_ == "aux" and x.lower_ in ("to",) for x in c.children))
+
+    def _whole_quotation(self, span: Span) -> Span:
+        """Reported content never ends inside a quotation: `calling the test "a clear violation and in
+        flagrant disregard" of ...` keeps the quoted words to their end."""
+        doc = span.doc
+        last = span[-1]
+        qi = self._qof[last.i] if last.i < len(self._qof) else -1
+        if qi < 0:
+            return span
+        end_char = next((e for s, e in self._quotations[qi].pieces if s <= last.idx < e), None)
+        if end_char is None or end_char <= span.end_char:
+            return span
+        tail = doc.char_span(span.end_char, end_char, alignment_mode="expand")
+        if tail is None or tail.end - span.end > 40 or any("\n" in t.text or "\n" in t.whitespace_ for t in doc[span.end - 1:tail.end - 1]):
+            return span
+        return doc[span.start:tail.end]
+
+    @staticmethod
+    def _without_speaker(span: Span, speaker: Token) -> Span:
+        """A clause before its verb that the parser let swallow the speaker (`... near Avdiivka, the
+        defence ministry in Moscow said`) ends before the speaker."""
+        if span.start < speaker.left_edge.i < span.end and speaker.head.i < span.end and speaker.dep_ == "appos":
+            return _trim_span(span.doc[span.start:speaker.left_edge.i])
+        return span
+
+    @staticmethod
+    def _venue_clause(verb: Token) -> Token | None:
+        """`told a regular news briefing that ...`, `told reporters at a daily briefing that ...`: the
+        parser often hangs the reported clause on the occasion's noun as a relative clause. It is
+        one when `that` opens it ahead of a subject of its own."""
+        nouns = [c for c in verb.rights if c.dep_ in ("dobj", "dative") and _is_venue(c)]
+        nouns += [p for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("at", "in", "during", "to", "on")
+                  for p in c.children if p.dep_ == "pobj" and _is_venue(p)]
+        for noun in nouns:
+            for r in noun.rights:
+                if r.dep_ not in ("relcl", "acl") or r.pos_ not in ("VERB", "AUX"):
+                    continue
+                subj = next((x for x in r.children if x.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+                that = next((x for x in r.children if x.lower_ == "that" and x.i < r.i), None)
+                if that is not None and subj is not None and that.i < subj.i:
+                    return r
+        return None
+
     def _object_body(self, verb: Token, frames: set[str], in_quote) -> Span | None:
         """What a verb of stance-taking says about its object: `criticized the pope as "a political
         person"`, `accused X of Y`, `called the plan "reckless"`, `called for talks`.
@@ -689,8 +967,21 @@ class StatementFinder:
             if leading and c.dep_ == "prep" and self._adjunct(verb, c):
                 continue
             if leading:
-                if c.dep_ == "dobj" and ("object" in frames or "naming" in frames):
+                if c.dep_ == "dobj" and "against" in frames and any(
+                        x.dep_ == "prep" and x.lower_ == "against" and x.i > c.i for x in rights):
+                    start, via = c.left_edge.i, "against"  # "warned [NATO against sending troops]"
+                elif c.dep_ == "dobj" and ("object" in frames or "naming" in frames):
                     start, via = c.left_edge.i, "object"
+                elif c.dep_ == "prep" and c.lower_ == "against" and "against" in frames:
+                    start, via = c.i + 1, "against"  # "warned against [any attempt to seize its assets]"
+                elif c.dep_ in ("advcl", "xcomp", "pcomp") and c.tag_ == "VBG" and "object" in frames and not any(
+                        x.dep_ in ("mark", "nsubj") for x in c.children):
+                    start, via = c.left_edge.i, "object"  # "ruled out [sending troops]", parsed as a clause
+                elif c.dep_ == "advcl" and "for" in frames and any(
+                        m.dep_ == "mark" and m.lower_ == "for" and m.i == c.left_edge.i for m in c.children):
+                    start, via = c.left_edge.i + 1, "for"  # "called for [the US to step up ...]", parsed as a clause
+                elif c.dep_ == "prep" and c.lower_ in self.cues["about"].get(verb.lemma_.lower(), ()) and "about" in frames:
+                    start, via = c.i + 1, "about"  # "spoke about [the need for ...]", "referred to [X as Y]"
                 elif c.dep_ == "prep" and c.lower_ in ("for", "on") and "for" in frames:
                     start, via = c.i + 1, "for"  # "called for [talks]", "called on [Russia to withdraw]"
                 elif c.dep_ in ("ccomp", "oprd") and "naming" in frames and c.i > verb.i + 1:
@@ -698,21 +989,44 @@ class StatementFinder:
                 else:
                     return None
                 leading = False
+            elif c.dep_ == "cc" and body and any(x.dep_ == "conj" and x.i > c.i and self._object_conj(x, body)
+                                                 for x in rights):
+                pass  # "emphasizing economic fairness, and a need to raise the minimum wage"
+            elif c.dep_ == "conj" and body and self._object_conj(c, body):
+                pass
             elif c.dep_ in ("cc", "conj") or (c.dep_ == "advcl" and (c.tag_ == "VBG" or any(
-                    m.dep_ == "mark" for m in c.children))) or c.dep_ in ("npadvmod",) or (
+                    m.dep_ == "mark" for m in c.children))) or c.dep_ in ("npadvmod", "advmod") or (
                     c.dep_ == "prep" and self._adjunct(verb, c)):
                 break
             body.append(c)
         if start is None or not body:
             return None
+        if via == "object" and verb.lemma_.lower() in self.cues["no_person_object"]:
+            obj = next((c for c in body if c.dep_ == "dobj"), body[0])
+            if obj.ent_type_ == "PERSON" or obj.lower_ in ("him", "her", "them", "us", "me", "you") or \
+                    obj.lemma_.lower() in self.cues["agents"] or obj.lemma_.lower() in self.cues["act_agents"] \
+                    or obj.lemma_.lower() in ("baby", "guest", "visitor", "crowd"):
+                return None  # "welcomed the visitors", "welcomed a baby girl"
         if via == "object" and "object" not in frames and not (
                 any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in body) or
                 any(c.dep_ == "prep" and c.lower_ == "as" for c in body) or
                 any(x.dep_ in ("oprd", "appos") for c in body for x in c.children)):
             return None  # "called the minister" (on the phone) is not a statement
         end = max(c.right_edge.i for c in body) + 1
+        if end < len(doc) and doc[end].text == ":" and not in_quote(doc[end]) and via == "object":
+            # "set out conditions for ending the war: Ukraine must withdraw ...": what follows the colon
+            # spells the object out
+            sent = self._sents.of(end)
+            if sent.end > end + 2 and "\n" not in doc[end].whitespace_:
+                end = sent.end
+        if start > 0 and _is_mark(doc[start - 1]) and in_quote(doc[start]):
+            start -= 1  # the opening quotation mark of a quoted object
         span = _trim_span(doc[start:end])
         span = self._trim_asides(span, in_quote)
+        last = span[-1] if len(span) else None
+        if last is not None and last.ent_type_ in ("DATE", "TIME") and last.dep_ == "pobj" and last.head.dep_ == "prep" \
+                and last.head.lower_ in ("on", "at") and last.head.i > span.start + 1 and not in_quote(last):
+            span = _trim_span(doc[span.start:last.head.i])  # "demanded a ceasefire [on Monday]": when it was said
         words = _words(span)
         if not words or (len(words) == 1 and words[0].pos_ == "PRON"):
             return None
@@ -771,7 +1085,10 @@ class StatementFinder:
             pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
             if pobj is None:
                 return c.lower_ in ("in", "on", "at", "during") and False
-            if pobj.ent_type_ in ("DATE", "TIME", "ORG", "PERSON", "GPE", "NORP") or pobj.lemma_.lower() in _VENUES:
+            if (c.lower_ in ("for", "against") and c.lower_ in self._frames(verb)) or (
+                    "about" in self._frames(verb) and c.lower_ in self.cues["about"].get(verb.lemma_.lower(), ())):
+                return False  # "called for [a peace conference]", "warned against ..."
+            if pobj.ent_type_ in ("DATE", "TIME", "ORG", "PERSON", "GPE", "NORP") or _is_venue(pobj):
                 return True
         return False
 
@@ -794,28 +1111,44 @@ class StatementFinder:
         return span.end
 
     def _from_verb(self, doc: Doc, verb: Token, in_quote) -> Statement | None:
-        if not self._is_cue_verb(verb):
+        if not self._is_cue_verb(verb, beliefs=True):
             return None
+        belief = self._is_belief(verb)
         if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
             return None  # "it would propose ...", "she will announce ...": not yet said
+        if any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children):
+            return None  # "called for all candidates to lay out ...": asked for, not said
         speaker_token = self._speaker_token(verb, in_quote)
         if speaker_token is None:
-            return None
-        frames = self._frames(verb)
+            return self._held_by_no_one(verb, in_quote) if belief else None
+        if belief and not (self._agentive(speaker_token) or is_relative(speaker_token)):
+            return None  # "the data suggest", "markets expect": no one to hold the belief
+        frames = self._frames(verb, beliefs=True)
         content, frame, pieces = None, None, []
         ccomps = [c for c in verb.children if c.dep_ == "ccomp"] if "clause" in frames else []
         left = [c for c in ccomps if c.i < verb.i]
         right = self._right_body(verb, in_quote) if "clause" in frames else None
-        if left or right is not None:
+        if right is not None and not left and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") \
+                and right.start < speaker_token.i < verb.i:
+            # "a U.S.-drafted text that they said was too weak": what was said is the antecedent and
+            # the rest of the relative clause, without the relative pronoun and the attribution
+            ante = _trim_span(doc[verb.head.left_edge.i:right.start])
+            tail = _trim_span(doc[_cue_span(verb).end:right.end])
+            if ante.end <= right.start and _words(tail) and _words(ante) and ante.start < right.start:
+                content, frame = doc[ante.start:tail.end], "parenthetical"
+                pieces = [(ante.start_char, ante.end_char), (tail.start_char, tail.end_char)]
+            right = None
+        if content is None and (left or right is not None):
             # "X said (that) ...", "..., X said", and "It is no surprise, X said, that ..."
-            parts = [self._trim_asides(clause_span(c), in_quote) for c in left] + ([right] if right is not None else [])
+            parts = [self._trim_asides(self._without_speaker(clause_span(c), speaker_token), in_quote) for c in left] + (
+                [right] if right is not None else [])
             lo, hi = min(p.start for p in parts), max(p.end for p in parts)
             content, frame = doc[lo:hi], "clause"
             if lo <= speaker_token.i < hi or lo <= verb.i < hi:
                 frame = "parenthetical"
                 pieces = [(p.start_char, p.end_char) for p in parts]
-        elif "clause" in frames and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") \
-                and not in_quote(verb.head):
+        elif "clause" in frames and verb.dep_ == "parataxis" and not in_quote(verb.head) and (
+                verb.head.pos_ in ("VERB", "AUX") or any(c.dep_ in ("nsubj", "aux") for c in verb.head.children)):
             # "The plan, the minister said, is dangerous." / "The plan is dangerous, he said."
             head = verb.head
             hole = {t.i for t in verb.subtree}
@@ -833,19 +1166,38 @@ class StatementFinder:
                 span = clause_span(xcomp)
                 start = (obj.i + 1 if obj.dep_ == "prep" else obj.left_edge.i) if obj is not None else span.start
                 content, frame = doc[start:span.end], "infinitive"
-        if content is None and frames & {"object", "naming", "for"}:
+        if content is None and frames & {"object", "naming", "for", "against", "about"}:
             content = self._object_body(verb, frames, in_quote)
             frame = "object" if content is not None else frame
         if content is None or len(_words(content)) == 0:
             return None
+        if not pieces:
+            content = self._whole_quotation(_trim_lead(content))
         if len(_words(content)) < 2 and frame in ("clause", "parenthetical"):
             return None
         has_quote = any(in_quote(t) for t in content)
-        kind = "mixed" if has_quote else "indirect"
+        kind = "belief" if belief else "mixed" if has_quote else "indirect"
         speaker = noun_phrase(speaker_token)
         conf = {"clause": 0.75, "parenthetical": 0.7}.get(frame, 0.65)
         return Statement(cue=_cue_span(verb), content=content, speaker=speaker, kind=kind, frame=frame,
                          confidence=conf, content_pieces=pieces if len(pieces) > 1 else [])
+
+    def _held_by_no_one(self, verb: Token, in_quote) -> Statement | None:
+        """`The central bank is expected to act in December`, `who are believed to ...`: an expectation
+        or belief reported in the passive, with no one named to hold it. Kind "belief", no speaker;
+        the content is the whole clause."""
+        if not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        if subj is None or xcomp is None or subj.lower_ == "it" or in_quote(subj):
+            return None
+        doc = verb.doc
+        content = _trim_span(doc[subj.left_edge.i:xcomp.right_edge.i + 1])
+        content = self._trim_asides(content, in_quote)
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+        cue = doc[min([verb.i] + [a.i for a in aux]):verb.i + 1]
+        return Statement(cue=cue, content=content, speaker=None, kind="belief", frame="passive", confidence=0.5)
 
     def _according_to(self, doc: Doc, in_quote) -> list[Statement]:
         """`X, according to Y` / `According to Y, X`: the content is the rest of the sentence.
@@ -855,7 +1207,7 @@ class StatementFinder:
         before is too short to be a claim.
         """
         found = []
-        for t in doc:
+        for t in self._according:
             if t.lower_ != "according" or in_quote(t):
                 continue
             if t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
@@ -872,7 +1224,16 @@ class StatementFinder:
             after = _trim_span(doc[phrase_end:sent.end]) if phrase_end < sent.end else None
             before_words = _words(before) if before is not None else []
             after_words = _words(after) if after is not None else []
-            if len(before_words) >= 4:
+            pieces = []
+            root = sent.root
+            if before_words and len(after_words) >= 2 and after.start <= root.i < after.end \
+                    and doc[phrase_end].text in (",", "-", "—", "–") and doc[phrase_start - 1].text in (",", "-", "—", "–"):
+                # "At the heart of the trouble, according to X, was a decision ...": the phrase interrupts
+                # one clause, whose two parts are what X says
+                after = self._trim_asides(after, in_quote)
+                content = doc[before.start:after.end]
+                pieces = [(before.start_char, before.end_char), (after.start_char, after.end_char)]
+            elif len(before_words) >= 4:
                 content = self._trim_asides(before, in_quote)
             elif len(after_words) >= 3:
                 content = self._trim_asides(after, in_quote)
@@ -881,15 +1242,190 @@ class StatementFinder:
             if any(_is_mark(x) for x in content) and any(self._is_cue_verb(x, quote=True) for x in content
                                                           if not in_quote(x)):
                 continue  # "'...,' X said, according to a pool report": the statement is X's
+            if not pieces:
+                content = _trim_lead(content)
             found.append(Statement(cue=doc[t.i : to.i + 1], content=content, speaker=noun_phrase(pobj),
-                                   kind="according_to", frame="according_to", confidence=0.8))
+                                   kind="according_to", frame="according_to", confidence=0.8, content_pieces=pieces))
         return found
+
+    # -- noun cues ---------------------------------------------------------
+
+    def _nouns(self, doc: Doc, in_quote) -> list[Statement]:
+        """`Trump's call for a ban`, `the minister's claim that ...`, `criticism of the plan by X`:
+        a noun of saying (`[nouns]` in data/cues.toml) whose possessor (or `by` / `from` phrase)
+        names the speaker and whose complement is what was said."""
+        found = []
+        nouns = self.cues["nouns"]
+        for noun in self._noun_cues:
+            frames = nouns.get(noun.lower_) or nouns.get(noun.lemma_.lower())
+            if frames is None or noun.pos_ != "NOUN" or in_quote(noun):
+                continue
+            try:
+                st = self._from_noun(noun, frames, in_quote)
+            except Exception:
+                log.debug("noun cue skipped", exc_info=True)
+                continue
+            if st is not None:
+                found.append(st)
+        return found
+
+    def _from_noun(self, noun: Token, frames: set[str], in_quote) -> Statement | None:
+        doc = noun.doc
+        speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if speaker is None:
+            speaker = next((p for c in noun.rights if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                            for p in c.children if p.dep_ == "pobj"), None)
+        if speaker is None or in_quote(speaker) or speaker.lower_ in ("its", "my", "your", "our"):
+            return None
+        if not (self._agentive(speaker) or speaker.lower_ in ("his", "her", "their")):
+            return None
+        content = None
+        for c in noun.rights:
+            if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX"):
+                that = next((m for m in c.children if m.lower_ == "that" and m.dep_ == "mark"), None)
+                to = next((m for m in c.children if m.dep_ == "aux" and m.lower_ == "to"), None)
+                if that is not None and "that" in frames and that.i == c.left_edge.i:
+                    content = doc[that.i + 1:c.right_edge.i + 1]
+                elif to is not None and "infinitive" in frames and to.i == c.left_edge.i:
+                    content = doc[to.i:c.right_edge.i + 1]
+            elif c.dep_ == "prep" and c.lower_ in frames and c.lower_ not in ("by", "from"):
+                obj = next((x for x in c.children if x.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    content = doc[c.i + 1:c.right_edge.i + 1]
+            if content is not None:
+                break
+        if content is None:
+            return None
+        content = self._trim_asides(_trim_span(content), in_quote)
+        if len(_words(content)) < 2 and not any(t.pos_ in ("PROPN", "NOUN") for t in content):
+            return None
+        kind = "belief" if "belief" in frames else ("mixed" if any(in_quote(t) for t in content) else "indirect")
+        who = noun_phrase(speaker)
+        while len(who) > 1 and who[-1].dep_ == "case":
+            who = who[:-1]  # "Trump's" -> "Trump"
+        return Statement(cue=doc[noun.i:noun.i + 1], content=content, speaker=who, kind=kind,
+                         frame="noun", confidence=0.6)
+
+    # -- official acts -----------------------------------------------------
+
+    def _acts(self, doc: Doc, in_quote, statements: list[Statement]) -> list[Statement]:
+        """Official acts reported without speech (`[acts]` in data/cues.toml): `The State
+        Department approved the sale of ...`, `Erdogan signed the legislation`, `France voted in
+        favour`, `which on Friday vetoed a U.S.-drafted text`. Kind "act"; the content is the
+        predicate (the verb and its complements). Acts inside a quotation or inside another
+        statement's content belong to that statement and are skipped."""
+        acts = self.cues["acts"]
+        taken = [(s.content.start, s.content.end) for s in statements]
+        cues = {i for s in statements for i in range(s.cue.start, s.cue.end)}
+        found = []
+        for verb in self._act_verbs:
+            frames = acts.get(verb.lemma_.lower())
+            if frames is None or verb.pos_ != "VERB" or verb.i in cues or in_quote(verb):
+                continue
+            if any(a <= verb.i < b for a, b in taken):
+                continue
+            try:
+                st = self._act(verb, frames, in_quote)
+            except Exception:
+                log.debug("act skipped", exc_info=True)
+                continue
+            if st is None:
+                continue
+            if any(o.speaker is not None and o.speaker.root.head == verb and o.speaker.root.dep_ == "dobj"
+                   and st.content.start <= o.cue.start < st.content.end for o in statements):
+                continue  # "issued a statement calling the test a clear violation": the statement speaks
+            found.append(st)
+            taken.append((st.content.start, st.content.end))
+        return found
+
+    def _act(self, verb: Token, frames: set[str], in_quote) -> Statement | None:
+        doc = verb.doc
+        if verb.dep_ not in _ACT_DEPS:
+            return None  # "plans to sign", "a text drafted by ...": not an act done
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if verb.dep_ == "conj":
+            auxes += [c for c in verb.head.children if c.dep_ in ("aux", "auxpass") and c.i < verb.head.i]
+        if any(a.lower_ in _MODALS or a.lower_ == "to" for a in auxes):
+            return None  # "will sign", "would approve": not done (yet)
+        if verb.tag_ == "VBN" and not auxes:
+            return None  # a participle modifying a noun
+        if verb.tag_ == "VBG" and verb.dep_ not in ("advcl", "conj"):
+            return None
+        if any(c.dep_ == "mark" and c.lower_ in _NOT_DONE for c in verb.children):
+            return None  # "if Congress approves the sale"
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive and not any(c.dep_ == "agent" for c in verb.children):
+            return None  # "the resolution was adopted": by whom is not said
+        subj = subject_of(verb)
+        if subj is None or in_quote(subj) or not self._can_act(subj):
+            return None
+        content = self._act_body(verb, frames, in_quote)
+        if content is None:
+            return None
+        frame = "act"
+        return Statement(cue=_cue_span(verb), content=content, speaker=noun_phrase(subj), kind="act",
+                         frame=frame, confidence=0.7)
+
+    def _can_act(self, subj: Token) -> bool:
+        """Can this subject perform an official act: a state, organisation or person, a personal or
+        relative pronoun, an acting noun (`parliament`, `ministry`, `fourteen members`)."""
+        if is_relative(subj):
+            subj = subj.head.head
+            if is_relative(subj):
+                return False
+        if subj.lower_ in ("he", "she", "they", "we", "it", "i"):
+            return True
+        if subj.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
+            return False
+        lemma = subj.lemma_.lower()
+        if lemma in self.cues["documents"] or subj.lower_ in self.cues["non_speakers"]:
+            return False
+        if subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.pos_ == "PROPN":
+            return True
+        if subj.pos_ == "NUM" or subj.ent_type_ == "CARDINAL" or lemma in ("all", "both", "most", "some", "many"):
+            # "fourteen of the council's members", "both of them"
+            pobj = next((p for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj"), None)
+            return pobj is not None and self._can_act(pobj)
+        return lemma in self.cues["act_agents"] or lemma in self.cues["agents"] or subj.lower_ in self.cues["agents"]
+
+    def _act_body(self, verb: Token, frames: set[str], in_quote) -> Span | None:
+        """The act's predicate: from the verb to the end of its last complement in its frames."""
+        doc = verb.doc
+        preps = self.cues["act_preps"].get(verb.lemma_.lower(), set())
+        comps, end = [], verb.i + 1
+        for c in verb.rights:
+            if c.dep_ == "prt" and c.i == end:
+                end = c.i + 1
+            elif c.dep_ in ("dobj", "dative") and "object" in frames:
+                if c.lower_ in ("which", "that", "what", "whom") or in_quote(c) and c.i == c.right_edge.i:
+                    return None
+                comps.append(c)
+            elif c.dep_ == "xcomp" and "infinitive" in frames and c.pos_ in ("VERB", "AUX"):
+                comps.append(c)
+            elif c.dep_ == "prep" and "prep" in frames and c.lower_ in preps:
+                if c.lower_ == "in" and not any(p.dep_ == "pobj" and p.lemma_.lower() in _IN_FAVOUR for p in c.children):
+                    continue
+                comps.append(c)
+            elif c.dep_ == "prep" and comps and c.lower_ in ("to", "for", "on", "against", "from", "with", "of") \
+                    and not any(x.ent_type_ in ("DATE", "TIME") or _is_venue(x) for x in c.children if x.dep_ == "pobj"):
+                comps.append(c)  # "pledged $4.5 billion in new aid [to Ukraine]"
+            elif c.dep_ in ("cc", "conj", "advcl", "relcl") or (c.dep_ == "punct" and c.text in (";", ":")):
+                break
+        if comps:
+            end = max(end, max(c.right_edge.i for c in comps) + 1)
+        elif "none" not in frames:
+            return None
+        span = self._trim_asides(_trim_span(doc[verb.i:end]), in_quote)
+        return span if _words(span) else None
 
     def _signoffs(self, doc: Doc, in_quote) -> list[Statement]:
         """A dash and a name closing a paragraph: an embedded post (`text — Name (@handle) June 5, 2016`)
         or a quotation signed on its own line (`"..."` then `- Jane Roe.`)."""
         found = []
-        paras = paragraphs(self._text)
+        # lines, not paragraphs: a list of signed quotations often puts one on each line
+        paras = [(a + len(line) - len(line.lstrip()), a + len(line.rstrip())) for a, line in _lines(self._text)
+                 if line.strip()]
         for n, (p_start, p_end) in enumerate(paras):
             span = doc.char_span(p_start, p_end, alignment_mode="expand")
             if span is None or len(span) < 2:
@@ -923,6 +1459,7 @@ class StatementFinder:
         """`Senator Jane Roe: The Budget Deal Is a Betrayal` (headline) and `ANCHOR: ...` (transcript):
         a paragraph that opens with a name and a colon states what that speaker said."""
         found = []
+        people = {w for e in doc.ents if e.label_ in ("PERSON", "ORG") for w in (e.text, e[-1].text)}
         for p_start, p_end in paragraphs(self._text):
             span = doc.char_span(p_start, p_end, alignment_mode="expand")
             if span is None or len(span) < 6:
@@ -939,9 +1476,9 @@ class StatementFinder:
                 continue
             is_name = all((t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") or (t.is_upper and t.is_alpha))
                           or t.is_punct or t.lower_ in ("of", "the", "'s", "’s") for t in name)
-            if not is_name or not any(t.ent_type_ in ("PERSON", "ORG", "NORP") or (t.is_upper and len(t) > 1)
-                                      for t in name):
-                continue
+            if not is_name or not (any(t.ent_type_ in ("PERSON", "ORG", "NORP") or (t.is_upper and len(t) > 1)
+                                       for t in name) or name.text in people):
+                continue  # a name the article also names as a person or organisation elsewhere counts
             if any(self._is_cue_verb(t) and subject_of(t) is not None and not in_quote(t) for t in rest):
                 continue  # "KYIV: Ukraine said ...": a dateline, and the report names its own speaker
             kind = "direct" if _is_mark(rest[0]) else "indirect"
@@ -1005,6 +1542,56 @@ def _leading_name(tail: Span) -> Span | None:
     if i == start or not any(t.ent_type_ in ("PERSON", "ORG", "NORP") or t.pos_ == "PROPN" for t in doc[start:i]):
         return None
     return _trim_span(doc[start:i])
+
+
+def _trim_lead(span: Span) -> Span:
+    """Reported content never starts with the reporter's framing: a dateline (`KYIV, Feb 27
+    (Reuters) -`), a complementiser (`that`), a time (`on Monday`, `late on Tuesday`) or the
+    terms of speaking (`on condition of anonymity`, `in a statement`) ahead of the clause."""
+    doc = span.doc
+    start, end = span.start, span.end
+    start = _dateline_end(doc, start, end)
+    for _ in range(6):
+        if end - start < 2:
+            break
+        t = doc[start]
+        if (t.is_punct and not _is_mark(t)) or t.is_space:
+            start += 1
+            continue
+        if t.lower_ == "that" and (t.dep_ == "mark" or t.tag_ == "IN"):
+            start += 1
+            continue
+        head = t
+        if t.dep_ == "advmod" and t.lower_ in ("late", "early", "earlier", "later") and t.i + 1 < end \
+                and doc[t.i + 1].dep_ == "prep":
+            head = doc[t.i + 1]  # "late on Monday"
+        if head.dep_ == "prep" and head.lower_ in ("on", "in", "at", "during", "over", "after", "before"):
+            pobj = next((c for c in head.children if c.dep_ == "pobj"), None)
+            stop = head.right_edge.i + 1
+            nxt = doc[stop] if stop < end else None
+            if pobj is not None and stop < end - 1 and (pobj.ent_type_ in ("DATE", "TIME")
+                                                        or pobj.lemma_.lower() in ("condition", "anonymity", "background")
+                                                        or (_is_venue(pobj) and nxt is not None and (
+                                                            nxt.text == "," or (nxt.lower_ == "that" and nxt.dep_ == "mark")
+                                                            or (nxt.dep_ == "prep" and any(x.ent_type_ in ("DATE", "TIME")
+                                                                                            for x in nxt.children))))):
+                start = stop
+                continue
+        if t.ent_type_ in ("DATE", "TIME") and t.dep_ == "npadvmod" and t.right_edge.i + 1 < end - 1 \
+                and doc[t.right_edge.i + 1].text in (",", "that"):
+            start = t.right_edge.i + 1
+            continue
+        break
+    return span if start == span.start else _trim_span(doc[start:end])
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(start, line) for each line of a text."""
+    out, start = [], 0
+    for line in text.split("\n"):
+        out.append((start, line))
+        start += len(line) + 1
+    return out
 
 
 def _has_verb(tokens) -> bool:
@@ -1106,13 +1693,17 @@ def _join(merged: Statement, st: Statement, doc: Doc) -> None:
 def _dedupe(statements: list[Statement]) -> list[Statement]:
     """One statement per content span and per cue; a direct quotation wins over a reading of it."""
     rank = {"quote": 0, "colon": 1, "clause": 2, "according_to": 2, "parenthetical": 3, "infinitive": 3,
-            "object": 3, "label": 4, "signoff": 1, "floating": 4}
+            "object": 3, "label": 4, "signoff": 1, "floating": 4, "noun": 5}
     best: dict[tuple[int, int], Statement] = {}
     for st in statements:
         key = (st.content.start, st.content.end)
         if key not in best or rank.get(st.frame, 5) < rank.get(best[key].frame, 5):
             best[key] = st
     kept = list(best.values())
+    # a quotation read as floating on is not, when another statement holds it ('"..." ― Name')
+    kept = [st for st in kept if st.frame != "floating" or not any(
+        o is not st and o.frame != "floating" and o.content.start <= st.content.start and st.content.end <= o.content.end
+        for o in kept)]
     # a statement whose content lies inside a direct quotation of another is a reading of it
     quotes = [s for s in kept if s.kind in ("direct", "mixed")]
     out = []

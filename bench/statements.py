@@ -4,12 +4,15 @@
 
 Prints, in this order:
 
-1. The shared scorer's table for `analysis.pipeline.attributions` - the output of
-   `python -m analysis statements` - with content/half and content+source/half P/R/F1 and the
-   recall on the quoted subset (the headline numbers).
-2. The same scorer on the same statements with `content_spans`: the content pieces without
-   an interrupting attribution (`"A," said X, a long description. "B."` -> A and B). The
-   pipeline's benchmark output does not carry them yet (see the report on issue 3).
+1. The shared scorer's table for the attributions the statement stage finds - statements of
+   speech (`direct`, `indirect`, `mixed`, `according_to`) and beliefs (`belief`: `X believes /
+   fears / expects / wants ...`, which PolNeAR counts as attributions) - with their content
+   pieces (`"A," said X, a long description. "B."` -> A and B): content/half and
+   content+source/half P/R/F1 and the recall on the quoted subset (the headline numbers).
+   Official acts (`act`: voted, vetoed, signed) are positions, not attributions, and are left out.
+2. The same scorer on `analysis.pipeline.attributions` - the output of `python -m analysis
+   statements` - which counts the speech kinds only (schema.SPEECH_KINDS); once it counts
+   kind `belief` too, the two agree.
 3. Throughput: words/second of bare `nlp.pipe` (the model alone) and of the full Demarche
    pipeline over the same texts, measured side by side in this run, and their ratio; then
    the statement stage's own cost (`demarche_statements` + `demarche_speakers`), timed
@@ -29,16 +32,23 @@ Timings on a shared machine are noisy: the bare and full runs are interleaved on
 statement stage's own cost does not depend on the model and is the steadier number.
 
 Results on PolNeAR dev (84 articles, 2,192 attributions, 624 quoted), `python bench/statements.py`
-(identical headline numbers from `python -m analysis statements ../shared/benchmarks/polnear/dev.jsonl`
-scored with `../shared/benchmarks/quote_eval.py`):
+(up to issue 3 the headline was `python -m analysis statements ../shared/benchmarks/polnear/dev.jsonl`
+scored with `../shared/benchmarks/quote_eval.py`; from acts-and-beliefs on it is table 1 above, which
+that command gives once pipeline.attributions counts kind `belief`):
 
-    version       content/half P/R/F1   content+source/half P/R/F1   R quoted   full/bare time
-    foundation    74.5 / 40.5 / 52.5    69.8 / 37.9 / 49.1           70.4       1.14
-    issue 3       85.9 / 47.1 / 60.8    82.3 / 45.1 / 58.2           75.3       1.26 *
+    version          content/half P/R/F1   content+source/half P/R/F1   R quoted   full/bare time
+    foundation       74.5 / 40.5 / 52.5    69.8 / 37.9 / 49.1           70.4       1.14
+    issue 3          85.9 / 47.1 / 60.8    82.3 / 45.1 / 58.2           75.3       1.26 *
       with content_spans:  86.8 / 47.5 / 61.4   82.8 / 45.3 / 58.6
+    acts & beliefs   85.4 / 52.4 / 64.9    80.9 / 49.6 / 61.5           81.4       1.45 *
+      speech kinds only (python -m analysis statements today):  86.8 / 50.5 / 63.9   82.2 / 47.9 / 60.5
 
     * the whole pipeline, including the later components (dates, actors, issues, stance), which
-      grew in the same period; the statement stage alone costs 3.7% of the bare model's time.
+      grew in the same period and now also read official acts and beliefs; the statement stage
+      alone costs 3.7% (issue 3) and 4.7% (acts & beliefs) of the bare model's time.
+    On PolNeAR train (840 articles, read for error analysis only), the same tables give
+    86.3 / 45.2 / 59.4 -> 84.2 / 49.3 / 62.2 (content/half) and 82.4 / 43.2 / 56.6 ->
+    79.9 / 46.8 / 59.0 (content+source/half).
     Speaker resolution, pronoun speakers (291): 88% resolved to an earlier named mention; 61% agree
     with gold's nearest earlier named source (a lower bound). A hand audit of 40 random dev cases
     (not shipped: PolNeAR text stays out of the project) found 31 correct.
@@ -61,9 +71,13 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.nlp import MODEL, build_nlp, make_doc  # noqa: E402
 from analysis.pipeline import BATCH_SIZE, attributions  # noqa: E402
+from analysis.schema import SPEECH_KINDS  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "benchmarks"
 STAGE = ("demarche_statements", "demarche_speakers")
+# what PolNeAR counts as an attribution: speech, and beliefs, hopes and intentions (kind "belief");
+# official acts (kind "act") are positions, not attributions
+ATTRIBUTION_KINDS = tuple(SPEECH_KINDS) + ("belief",)
 PRONOUNS = {"he", "she", "they", "it", "we", "him", "her", "them", "who", "which", "that", "i"}
 NAMED = ("PERSON", "ORG", "GPE", "NORP")
 
@@ -149,16 +163,18 @@ def main() -> int:
         for component in stage:
             component(doc)
     t_stage = time.perf_counter() - t0
-    with_pieces = [{"id": r.get("id"), "attributions": [
+    with_beliefs = [{"id": r.get("id"), "attributions": [
         {"source": [st.speaker.start_char, st.speaker.end_char] if st.speaker is not None else None,
          "content": [st.content.start_char, st.content.end_char],
          "content_spans": [list(p) for p in st.spans]}
-        for st in doc._.statements or []]} for r, doc in zip(records, docs)]
+        for st in doc._.statements or [] if st.kind in ATTRIBUTION_KINDS]} for r, doc in zip(records, docs)]
 
-    print("== python -m analysis statements (analysis.pipeline.attributions), scored with quote_eval.py")
-    print(score(args.scorer, records, predictions))
-    print("\n== the same statements with content_spans (pieces without an interrupting attribution)")
-    print(half_lines(score(args.scorer, records, with_pieces)))
+    print("== attributions: statements of speech and beliefs (kinds " + ", ".join(ATTRIBUTION_KINDS) + "), "
+          "with content pieces, scored with quote_eval.py (the headline)")
+    print(score(args.scorer, records, with_beliefs))
+    print("\n== python -m analysis statements (analysis.pipeline.attributions: speech kinds only, "
+          + ", ".join(SPEECH_KINDS) + ")")
+    print(half_lines(score(args.scorer, records, predictions)))
 
     print(f"\narticles={len(records)} words={words}")
     print(f"throughput: bare nlp.pipe {words / t_bare:,.0f} words/s; full pipeline {words / t_full:,.0f} words/s; "

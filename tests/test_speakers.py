@@ -39,6 +39,16 @@ ARTICLES = {
     "anonymous": (
         "A NATO official speaking on condition of anonymity said the alliance had no plans to send troops.\n\n"
         "NATO, Britain, Germany, Sweden, Poland and the Czech Republic said they were not planning to send troops."),
+    "declaration": (
+        "G20 leaders adopted their joint declaration on Monday, the first day of the summit.\n\n"
+        "The text calls for a comprehensive ceasefire in Gaza. On climate, it says finance for developing "
+        "countries must be scaled up.\n\n"
+        "The Security Council resolution demands the release of all hostages. The G7 statement said the assets "
+        "would remain immobilised. A statement from the foreign ministry said the talks would resume."),
+    "vote": (
+        "The Security Council demanded an immediate ceasefire on Monday, after the United States abstained rather "
+        "than wielding its veto. Fourteen of the council's 15 members voted in favour.\n\n"
+        "It also demands the release of all hostages."),
 }
 
 # (article, speaker mention as written, which statement with that mention, expected resolved name(s), resolution)
@@ -57,6 +67,12 @@ RESOLUTION = [
     ("proxy", "who", 0, ["Jane Roe"], "relative"),
     ("proxy", "she", 0, ["Maria Lopez"], "pronoun"),  # gender: the male spokesman is not a candidate
     ("proxy", "Lopez", 0, ["Maria Lopez"], "surname"),
+    ("declaration", "The text", 0, ["G20 leaders"], "document"),  # the issuer of the declaration adopted before
+    ("declaration", "it", 0, ["G20 leaders"], "pronoun"),  # the text, and so its issuer
+    ("declaration", "The Security Council resolution", 0, ["Security Council"], "document"),
+    ("declaration", "The G7 statement", 0, ["G7"], "document"),
+    ("declaration", "A statement from the foreign ministry", 0, ["foreign ministry"], "document"),
+    ("vote", "It", 0, ["Security Council"], "pronoun"),  # the last to speak, not the subject of an act in between
 ]
 
 
@@ -125,3 +141,10 @@ def test_every_statement_gets_its_speakers(docs):
     for doc in docs.values():
         for st in doc._.statements:
             assert st.speaker is None or st.speakers, (st.speaker.text, st.cue.text)
+
+
+def test_a_document_speaks_for_its_issuer(docs):
+    sp = statement(docs, "declaration", "The Security Council resolution").speakers[0]
+    assert (sp.full.text, sp.speaks_for, sp.plural) == ("Security Council", "Security Council", False)
+    sp = statement(docs, "declaration", "The text").speakers[0]
+    assert (sp.full.text, sp.speaks_for, sp.plural) == ("G20 leaders", "G20 leaders", False)

@@ -239,7 +239,6 @@ def test_signed_quotation(analyse):
 
 @pytest.mark.parametrize("text", [
     'Critics have dubbed the new border fence the "iron curtain" of the south.',  # scare quotes
-    "Officials fear the ceasefire could collapse within days.",  # a belief, not a statement
     "Polls show the ruling party losing its majority.",  # evidence, not a statement
     "The ministry declined to comment on the report.",  # nothing was said
     "The data suggest the economy is slowing.",  # an evidential verb with a subject that cannot speak
@@ -248,6 +247,29 @@ def test_signed_quotation(analyse):
 ])
 def test_not_statements(analyse, text):
     assert rows(analyse(text)) == []
+
+
+@pytest.mark.parametrize("text, speaker, cue, content", [
+    ("Officials fear the ceasefire could collapse within days.",
+     "Officials", "fear", "the ceasefire could collapse within days"),
+    ("The German chancellor believes that sanctions are working.",
+     "The German chancellor", "believes", "sanctions are working"),
+    ("Kyiv expects its partners to deliver the air defence systems before winter.",
+     "Kyiv", "expects", "its partners to deliver the air defence systems before winter"),
+    ("The minister wants to reopen the border crossing next month.",
+     "The minister", "wants", "to reopen the border crossing next month"),
+])
+def test_beliefs_are_attributions_of_kind_belief(analyse, text, speaker, cue, content):
+    # a belief, hope or intention is attributed to a source, but it is not a statement of speech
+    check(only(analyse, text), speaker, cue, content, "belief")
+
+
+@pytest.mark.parametrize("text", [
+    "The data suggest investors expect a rate cut.",  # no one who can hold the belief
+    '"I think the talks will fail," the minister said.',  # a belief inside a quotation is the quotation's
+])
+def test_beliefs_need_a_holder_outside_quotations(analyse, text):
+    assert [s.kind for s in analyse(text)] in ([], ["direct"])
 
 
 def test_cue_list_is_data():
@@ -288,3 +310,208 @@ def test_a_bad_paragraph_loses_at_most_itself(analyse):
             'The foreign ministry said that the next round was not yet scheduled.')
     assert rows(analyse(text)) == [("the envoy", "said", "We remain ready to talk"),
                                    ("The foreign ministry", "said", "the next round was not yet scheduled")]
+
+
+# -- verbs of taking a position, with an object ------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, speaker, cue, content", [
+    ("Kyiv welcomed the vote on Thursday.", "Kyiv", "welcomed", "the vote"),
+    ("Egypt's foreign ministry condemned the Israeli takeover of the Rafah crossing.",
+     "Egypt's foreign ministry", "condemned", "the Israeli takeover of the Rafah crossing"),
+    ("Poland and the Baltic states opposed the plan.", "Poland and the Baltic states", "opposed", "the plan"),
+    ("Moscow rejected the proposal as interference.", "Moscow", "rejected", "the proposal as interference"),
+    ("Germany backed the resolution.", "Germany", "backed", "the resolution"),
+    ("Japan endorsed the proposal.", "Japan", "endorsed", "the proposal"),
+])
+def test_position_verbs_with_an_object(analyse, text, speaker, cue, content):
+    check(only(analyse, text), speaker, cue, content, "indirect")
+
+
+@pytest.mark.parametrize("text", [
+    "Hungary backed down on Monday.",  # a particle changes the verb
+    "The prime minister welcomed the visiting delegation.",  # a host welcomes guests
+])
+def test_position_verbs_that_take_no_position(analyse, text):
+    assert rows(analyse(text)) == []
+
+
+def test_warned_against(analyse):
+    check(only(analyse, "Kremlin spokesman Dmitry Peskov warned NATO against sending troops to Ukraine."),
+          "Kremlin spokesman Dmitry Peskov", "warned", "NATO against sending troops to Ukraine", "indirect")
+    check(only(analyse, "The Kremlin warned against any attempt to seize its assets."),
+          "The Kremlin", "warned", "any attempt to seize its assets", "indirect")
+
+
+def test_ruled_out_with_a_gerund(analyse):
+    check(only(analyse, "Chancellor Olaf Scholz ruled out sending German soldiers to Ukraine."),
+          "Chancellor Olaf Scholz", "ruled out", "sending German soldiers to Ukraine", "indirect")
+
+
+def test_called_for_a_conference(analyse):
+    check(only(analyse, "The Vatican called for a peace conference."),
+          "The Vatican", "called", "a peace conference", "indirect")
+
+
+def test_told_a_briefing_that(analyse):
+    # the parser hangs the clause on "briefing" as a relative clause
+    check(only(analyse, "Mao Ning, a spokesperson for the Chinese foreign ministry, told a regular press briefing "
+                        "that China would take resolute measures."),
+          "Mao Ning", "told", "China would take resolute measures", "indirect")
+    check(only(analyse, "Foreign ministry spokesperson Mao Ning told reporters at a daily briefing that the sale "
+                        "violated the one-China principle."),
+          "Foreign ministry spokesperson Mao Ning", "told", "the sale violated the one-China principle", "indirect")
+
+
+def test_conditions_set_out_before_a_colon(analyse):
+    check(only(analyse, "He set out conditions for ending the war: Kyiv must withdraw its troops from four regions "
+                        "and abandon its plans to join NATO."),
+          "He", "set out", "conditions for ending the war: Kyiv must withdraw its troops from four regions and "
+                           "abandon its plans to join NATO", "indirect")
+
+
+def test_parenthetical_attribution_around_a_condition(analyse):
+    text = 'If Kyiv did so, he said, Russia would "immediately" order a ceasefire and begin negotiations.'
+    st = only(analyse, text)
+    assert (st.speaker.text, st.cue.text, st.kind) == ("he", "said", "mixed")
+    assert [text[s:e] for s, e in st.spans] == [
+        "If Kyiv did so", 'Russia would "immediately" order a ceasefire and begin negotiations']
+
+
+def test_said_inside_a_relative_clause(analyse):
+    text = "Russia had vetoed a U.S.-drafted text that they said was too weak."
+    st = next(s for s in analyse(text) if s.cue.text == "said")
+    assert (st.speaker.text, st.kind) == ("they", "indirect")
+    assert [text[s:e] for s, e in st.spans] == ["a U.S.-drafted text", "was too weak"]
+
+
+# -- what content and speakers never hold ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("KYIV, Feb 27 (Reuters) - Ukraine's air force said on Tuesday that it had shot down 12 drones overnight.",
+     "Ukraine's air force", "it had shot down 12 drones overnight"),
+    ("KYIV, Feb 27 (Reuters) - Russian forces have captured two villages near Avdiivka, the defence ministry "
+     "in Moscow said.", "the defence ministry", "Russian forces have captured two villages near Avdiivka"),
+    ("WASHINGTON/ANKARA, Jan 27 - The foreign ministry said the talks would resume.",
+     "The foreign ministry", "the talks would resume"),
+])
+def test_a_dateline_is_never_speaker_or_content(analyse, text, speaker, content):
+    check(only(analyse, text), speaker, "said", content)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("A senior diplomat said, on condition of anonymity, that the talks had stalled.", "the talks had stalled"),
+    ("The envoy said on Monday that the ceasefire was holding.", "the ceasefire was holding"),
+    ("The minister said late on Tuesday that the border would reopen.", "the border would reopen"),
+])
+def test_content_starts_with_what_was_said(analyse, text, content):
+    assert only(analyse, text).content.text == content
+
+
+# -- one statement per act of saying -----------------------------------------------------------------
+
+
+def test_nested_statement_by_the_same_speaker_is_one_statement(analyse):
+    st = only(analyse, "Beijing said it firmly opposed the sale.")
+    check(st, "Beijing", "said", "it firmly opposed the sale", "indirect")
+    st = only(analyse, "Egypt's foreign ministry said in a statement on Tuesday that it condemned the Israeli "
+                       "takeover of the crossing.")
+    check(st, "Egypt's foreign ministry", "said", "it condemned the Israeli takeover of the crossing", "indirect")
+
+
+def test_nested_statement_by_another_speaker_stays(analyse):
+    assert rows(analyse("Nebenzia said Zhang had told him the vote would pass.")) == [
+        ("Nebenzia", "said", "Zhang had told him the vote would pass"),
+        ("Zhang", "told", "the vote would pass")]
+
+
+# -- more ways news reports what was said ---------------------------------------------------------
+
+
+def test_quoted_as_saying(analyse):
+    check(only(analyse, "The minister was quoted as saying that the border would stay closed."),
+          "The minister", "saying", "the border would stay closed", "indirect")
+    check(only(analyse, "State media quoted him as saying that the drills would continue."),
+          "him", "saying", "the drills would continue", "indirect")
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Forty-seven percent said they would vote for the incumbent.", "Forty-seven percent",
+     "they would vote for the incumbent"),  # poll respondents
+    ("Relatives of the victims, many of whom say the inquiry was a whitewash, met the minister.", "many of whom",
+     "the inquiry was a whitewash"),
+])
+def test_shares_of_people_speak(analyse, text, speaker, content):
+    st = only(analyse, text)
+    assert (st.speaker.text, st.content.text) == (speaker, content)
+
+
+@pytest.mark.parametrize("text, speaker, cue, content", [
+    ("The senator cited the rising cost of living.", "The senator", "cited", "the rising cost of living"),
+    ("The envoy spoke about the need for a ceasefire.", "The envoy", "spoke", "the need for a ceasefire"),
+    ("The minister mentioned the frozen assets twice.", "The minister", "mentioned", "the frozen assets"),
+])
+def test_speech_about_something_named(analyse, text, speaker, cue, content):
+    check(only(analyse, text), speaker, cue, content, "indirect")
+
+
+@pytest.mark.parametrize("text, speaker, cue, content, kind", [
+    ("The minister's claim that the border was secure was false.", "The minister", "claim",
+     "the border was secure", "indirect"),
+    ("Washington's call for a ceasefire went unanswered.", "Washington", "call", "a ceasefire", "indirect"),
+    ("His fear that the talks would fail proved right.", "His", "fear", "the talks would fail", "belief"),
+])
+def test_nouns_of_saying_with_their_speaker(analyse, text, speaker, cue, content, kind):
+    check(only(analyse, text), speaker, cue, content, kind)
+
+
+def test_a_noun_of_saying_needs_its_speaker_named(analyse):
+    assert rows(analyse("The call for a ceasefire went unanswered.")) == []
+
+
+def test_expectation_in_the_passive_has_no_speaker(analyse):
+    st = only(analyse, "The central bank is expected to raise rates in December.")
+    assert (st.speaker, st.cue.text, st.content.text, st.kind) == (
+        None, "is expected", "The central bank is expected to raise rates in December", "belief")
+
+
+def test_according_to_inside_the_clause(analyse):
+    text = "At the heart of the dispute, according to two diplomats, was the fate of the frozen assets."
+    st = only(analyse, text)
+    assert (st.speaker.text, st.kind) == ("two diplomats", "according_to")
+    assert [text[s:e] for s, e in st.spans] == ["At the heart of the dispute", "was the fate of the frozen assets"]
+
+
+def test_signed_quotations_one_per_line(analyse):
+    text = ('"Our troops will hold the line." \u2015 Olena Kovalenko\n'
+            '"Peace must be just." \u2015 Taras Melnyk')
+    assert rows(analyse(text)) == [("Olena Kovalenko", "\u2015", '"Our troops will hold the line."'),
+                                   ("Taras Melnyk", "\u2015", '"Peace must be just."')]
+
+
+def test_words_before_a_parenthetical_attribution_begin_the_quotation(analyse):
+    text = 'The new sanctions, the minister said on Tuesday, were "the strongest yet."'
+    st = only(analyse, text)
+    assert (st.speaker.text, st.cue.text, st.kind) == ("the minister", "said", "mixed")
+    assert [text[s:e] for s, e in st.spans] == ["The new sanctions", 'were "the strongest yet."']
+
+
+def test_quotation_around_but(analyse):
+    text = '"We respect the ambassador," he said, but "our answer has not changed."'
+    st = only(analyse, text)
+    assert [text[s:e] for s, e in st.spans] == ["We respect the ambassador", "our answer has not changed."]
+
+
+def test_name_the_parser_left_out_of_the_sentence(analyse):
+    text = "In an interview with the Kyiv Independent Zelensky said that the counteroffensive would continue."
+    st = only(analyse, text)
+    assert (st.cue.text, st.content.text) == ("said", "the counteroffensive would continue")
+    assert st.speaker.text.endswith("Zelensky")
+
+
+def test_content_keeps_a_quotation_whole(analyse):
+    st = only(analyse, 'The council issued a statement calling the test "a clear violation and in flagrant '
+                       'disregard" of its resolutions.')
+    assert st.content.text.startswith('the test "a clear violation and in flagrant disregard')
+    assert (st.speaker.text, st.speakers[0].name) == ("a statement", "council")
