@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from . import schema
 from .articles import Article
 from .nlp import make_doc, shared_nlp
-from .schema import SPEECH_KINDS, UNCLASSIFIED
+from .schema import ATTRIBUTION_KINDS, UNCLASSIFIED
 
 BATCH_SIZE = 16
 
@@ -32,6 +32,8 @@ def rows_from_doc(doc: Doc, article: Article) -> list[dict]:
     """The positions rows for one analysed article."""
     rows = []
     for st in doc._.statements or []:
+        if st.kind == "belief":
+            continue  # what someone is said to fear or expect is not a position they took
         actors = st.actors or [None]
         issues = st.issues or [None]
         seen: set[tuple[str, str]] = set()
@@ -116,7 +118,7 @@ def attributions(records: Iterable[dict], nlp: Language | None = None) -> Iterat
     for record, doc in zip(records, nlp.pipe(docs, batch_size=BATCH_SIZE)):
         out = []
         for st in doc._.statements or []:
-            if st.kind not in SPEECH_KINDS:
+            if st.kind not in ATTRIBUTION_KINDS:
                 continue  # official acts are positions, not attributions
             out.append({
                 "source": [st.speaker.start_char, st.speaker.end_char] if st.speaker is not None else None,

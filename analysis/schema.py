@@ -55,7 +55,10 @@ DTYPES: dict[str, str] = {c.name: c.dtype for c in COLUMNS}
 STANCES = ("support", "oppose", "neutral")
 ACTOR_KINDS = ("state", "organisation", "other")
 KINDS = ("direct", "indirect", "mixed", "according_to", "act")
-SPEECH_KINDS = ("direct", "indirect", "mixed", "according_to")  # what attribution benchmarks count
+SPEECH_KINDS = ("direct", "indirect", "mixed", "according_to")
+# What the `statements` benchmark output counts: speech, and beliefs attributed to a holder
+# ("X fears that ..."), which are attributions but never positions (no rows are made of them).
+ATTRIBUTION_KINDS = SPEECH_KINDS + ("belief",)
 DATE_SOURCES = ("explicit", "relative", "published", "unknown")
 UNCLASSIFIED = "unclassified"
 

@@ -286,7 +286,7 @@ def test_statements_benchmark_output(capsys, tmp_path):
                     continue
                 start, end = att[key]
                 assert 0 <= start < end <= len(rec["text"]), (rec["id"], key, att[key])
-            assert att["kind"] in schema.KINDS
+            assert att["kind"] in schema.ATTRIBUTION_KINDS
     assert len(lines[0]["attributions"]) > 0
     assert not lines[1]["attributions"]
     padded = records[2]["text"]
