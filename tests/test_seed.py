@@ -66,3 +66,13 @@ def test_rows_trace_back_to_the_text(rows):
 
 def test_newsletter_footer_is_not_a_statement(rows):
     assert not rows["quote"].str.contains("Mailchimp|unsubscribe", case=False).any()
+
+
+def test_public_api_extracts_the_seed():
+    from analysis import extract, load_articles
+
+    articles, skipped = load_articles([ROOT / "seeds"])
+    assert skipped == [] and len(articles) == 1
+    rows = extract(articles)
+    assert list(rows.columns) == list(schema.COLUMN_NAMES)
+    assert {"NATO", "GBR", "DEU", "SWE", "POL", "CZE", "FRA", "RUS"} <= set(rows["actor"])
