@@ -172,6 +172,7 @@ _PERSONAL = {"he", "she", "they", "we", "i", "you", "it"}
 _MARK_TOKENS = set(MARKS) | {"''", "``", "'", "‘", "’", "'''"}
 _SENT_END = {".", "!", "?"}
 _DASHES = {"—", "–", "--", "―"}
+_FRACTIONS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths"}
 _MODALS = {"will", "would", "could", "might", "may", "shall", "should", "'ll", "’ll", "'d", "’d", "can", "must"}
 _CONTRAST = {"as", "while", "whereas", "before", "after", "despite"}
 # words that open a "Label: ..." line that is page furniture, not a speaker
@@ -447,7 +448,7 @@ class StatementFinder:
             return None
         if subj.lower_ == "you":
             return None  # generic "you" ("By subscribing, you acknowledge ...")
-        if subj.ent_type_ in ("DATE", "TIME", "MONEY", "ORDINAL") or (
+        if subj.ent_type_ in ("DATE", "TIME", "MONEY") or (subj.ent_type_ == "ORDINAL" and not self._respondents(subj, verb)) or (
                 subj.ent_type_ in ("PERCENT", "CARDINAL", "QUANTITY") and not any(c.dep_ == "prep" for c in subj.subtree)
                 and subj.lower_ not in ("both", "all") and not self._respondents(subj, verb)):
             return None
@@ -457,10 +458,12 @@ class StatementFinder:
 
     @staticmethod
     def _respondents(subj: Token, verb: Token) -> bool:
-        """Poll respondents answering: `47 percent said`, `six in 10 say` (a share of people), with a
-        verb of saying in the present or past."""
+        """Poll respondents answering: `47 percent said`, `six in 10 say`, `nearly half said`, `a third
+        say` (a share of people), with a verb of saying in the present or past."""
         if verb.lemma_.lower() not in ("say", "tell"):
             return False
+        if subj.lower_ in _FRACTIONS and subj.pos_ == "NOUN" and subj.i < verb.i:
+            return True
         words = {t.lower_ for t in subj.subtree}
         return subj.ent_type_ == "PERCENT" or bool(words & {"percent", "%", "in"}) and subj.i < verb.i
 
@@ -1037,7 +1040,9 @@ class StatementFinder:
 
         * `; ...` and a final `— ...` (one dash: an aside, two dashes: a parenthesis, kept);
         * a final non-restrictive relative clause (`, which was passed in 2010`, `, both of which ...`);
-        * a final contrast or time clause (`, even as he has taken shots at ...`, `, while ...`);
+        * a final contrast or time clause (`, even as he has taken shots at ...`, `, while ...`), and
+          with or without a comma, `while` / `whereas` before another speaker's statement
+          (`says A while the council argues B`);
         * a participle of saying that starts a statement of its own (`, telling reporters that ...`).
         """
         doc = span.doc
@@ -1051,6 +1056,12 @@ class StatementFinder:
                 break
             if t.text in _DASHES and len(dashes) == 1:
                 cut = t.i
+                break
+            if t.dep_ == "mark" and t.lower_ in ("while", "whereas") and t.head.dep_ == "advcl" \
+                    and t.head.right_edge.i >= span.end - 1 and not in_quote(t.head) \
+                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.head.children) \
+                    and self._is_cue_verb(t.head, beliefs=True):
+                cut = t.i  # "says A while the council argues B": B is another speaker's statement
                 break
             if t.text != "," or t.i + 1 >= span.end:
                 continue
@@ -1103,10 +1114,12 @@ class StatementFinder:
             rest = doc[t.i + 1:span.end]
             head = next((x for x in rest[:3] if x.pos_ in ("VERB", "AUX") and x.dep_ != "aux"), None)
             speaker_verb = head is not None and self._is_cue_verb(head, quote=True) and not any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+                c.dep_ in ("nsubj", "nsubjpass") for c in head.children) and not _reported_form(head, verb)
             later = any(self._is_cue_verb(x) and x != verb and not in_quote(x) for x in rest) and (
                 doc[t.i - 1].text == "," or any(x.lower_ in ("when", "while", "as") for x in rest[:2]))
-            if speaker_verb or later:
+            other_speaker = head is not None and head != verb and not in_quote(head) and self._is_cue_verb(head) \
+                and any(c.dep_ == "nsubj" and t.i < c.i < head.i and c.pos_ in ("NOUN", "PROPN") for c in head.children)
+            if speaker_verb or later or other_speaker:  # "said A but the council says B"
                 return t.i - 1 if doc[t.i - 1].text == "," else t.i
         return span.end
 
@@ -1474,7 +1487,10 @@ class StatementFinder:
             if name[0].lower_ in _NOT_LABELS or any(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME", "CARDINAL",
                                                                      "MONEY", "PERCENT", "FAC") for t in name):
                 continue
-            is_name = all((t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") or (t.is_upper and t.is_alpha))
+            # a title-case word the parser misread (`Merkel: Europe Must ...` tags `Merkel` a noun) is a
+            # name when the article names that person or organisation elsewhere
+            is_name = all((t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") or (t.is_upper and t.is_alpha)
+                           or (t.is_title and t.text in people))
                           or t.is_punct or t.lower_ in ("of", "the", "'s", "’s") for t in name)
             if not is_name or not (any(t.ent_type_ in ("PERSON", "ORG", "NORP") or (t.is_upper and len(t) > 1)
                                        for t in name) or name.text in people):
@@ -1583,6 +1599,18 @@ def _trim_lead(span: Span) -> Span:
             continue
         break
     return span if start == span.start else _trim_span(doc[start:end])
+
+
+def _reported_form(head: Token, verb: Token) -> bool:
+    """A verb of saying after `and` in a reported clause that cannot be the speaker's own next act:
+    it has a modal of its own (`said she had not seen it and would not comment`) or it is a bare
+    form or participle that shares the clause's auxiliary (`said they would expand the programme and
+    push for reform`, `said he has not held fundraisers and never called a donor`) while the
+    reporting verb is finite (`said`, `says`) - the speaker's next act would share its tense."""
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _MODALS for a in auxes):
+        return True
+    return head.tag_ in ("VB", "VBN") and not auxes and verb.tag_ in ("VBD", "VBZ", "VBP")
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

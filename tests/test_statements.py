@@ -515,3 +515,66 @@ def test_content_keeps_a_quotation_whole(analyse):
                        'disregard" of its resolutions.')
     assert st.content.text.startswith('the test "a clear violation and in flagrant disregard')
     assert (st.speaker.text, st.speakers[0].name) == ("a statement", "council")
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The senator said she had not seen the report and would not comment on it.",
+     "she had not seen the report and would not comment on it"),
+    ("The ministers said they would expand the programme and push for a wider reform.",
+     "they would expand the programme and push for a wider reform"),
+])
+def test_second_verb_of_saying_inside_the_reported_clause(analyse, text, content):
+    # a modal of its own, or a bare form sharing the clause's `would`: still what was said, not
+    # the speaker's next act (which would share the reporting verb's tense: `and called on ...`)
+    st = only(analyse, text)
+    assert st.content.text == content
+
+
+def test_speakers_next_act_still_ends_the_content(analyse):
+    found = rows(analyse("The governor said the plan was fair and called on lawmakers to pass it."))
+    assert found[0] == ("The governor", "said", "the plan was fair")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("In the survey, nearly half said the economy was getting worse.", "nearly half"),
+    ("A third said they would back the mayor again.", "A third"),
+    ("Two-thirds said the war had gone badly.", "Two-thirds"),
+])
+def test_fraction_of_respondents_speaks(analyse, text, speaker):
+    found = [r for r in rows(analyse(text)) if r[1] == "said"]
+    assert len(found) == 1 and found[0][0] == speaker, found
+
+
+def test_a_fraction_that_is_no_one_does_not_speak(analyse):
+    assert rows(analyse("Half the money went to the schools, the mayor said."))[0][0] == "the mayor"
+    assert all(r[1] != "said" or r[0] is not None for r in rows(analyse("The third said nothing at all.")))
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor says the budget is balanced while the council argues it relies on one-off savings.",
+    "The senator argued that the bill was fair while opponents warned it would hurt farmers.",
+])
+def test_while_another_speaker_says_ends_the_content(analyse, text):
+    found = rows(analyse(text))
+    assert len(found) == 2, found
+    first, second = found
+    assert " while " not in first[2]
+    assert second[0] in ("the council", "opponents")
+
+
+def test_while_clause_without_a_speaker_stays_in_the_content(analyse):
+    st = only(analyse, "The mayor said the budget was balanced while revenue kept falling.")
+    assert st.content.text == "the budget was balanced while revenue kept falling"
+
+
+def test_headline_label_with_a_name_the_parser_misread(analyse):
+    text = ("Merkel: Europe Must Take Its Fate Into Its Own Hands.\n\n"
+            "Chancellor Angela Merkel spoke in Munich on Sunday.")
+    found = [r for r in rows(analyse(text)) if r[1] == ":"]
+    assert found == [("Merkel", ":", "Europe Must Take Its Fate Into Its Own Hands")]
+
+
+def test_but_another_speaker_says_ends_the_content(analyse):
+    found = rows(analyse("The mayor said the budget was balanced but the council said it relied on one-off savings."))
+    assert found == [("The mayor", "said", "the budget was balanced"),
+                     ("the council", "said", "it relied on one-off savings")]
