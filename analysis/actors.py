@@ -98,7 +98,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from .dates import DATE_HOW, DOCUMENT_NOUNS, ISSUING_VERBS, _sentence_before
+from .dates import DOCUMENT_NOUNS, ISSUING_VERBS, _sentence_before
 from .statements import DATA, noun_phrase
 
 if not Doc.has_extension("learned_aliases"):
@@ -868,9 +868,8 @@ class ActorResolver:
         statement with no day of its own, followed in the same paragraph by a statement of the same
         actor that has one, is the same reaction, made that day. Needs the resolved actors, so it
         runs here, after the dates component."""
-        how = doc.user_data.get(DATE_HOW) or {}
         for st, nxt in zip(statements, statements[1:]):
-            if how.get(id(st)) not in ("event", "narrative", "published") or how.get(id(nxt)) != "own":
+            if st.date_how not in ("event", "narrative", "published") or nxt.date_how != "own":
                 continue
             codes = {a.code for a in st.actors if a.code}
             if len(codes) != 1 or codes != {a.code for a in nxt.actors if a.code}:

@@ -59,7 +59,7 @@ No date of its own, in this order:
 * the publication date (`published`); no publication date either: `unknown`. A date is never
   invented.
 
-How each date was found is left on `doc.user_data[DATE_HOW]` for the actor resolver, which dates
+How each date was found is left on `Statement.date_how` for the actor resolver, which dates
 a described office by its named holder and a reaction by the same actor's next sentence.
 """
 
@@ -87,10 +87,9 @@ _DAY_NUMBER = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
 _FUTURE = re.compile(r"\b(next|tomorrow|coming|later this|later in)\b")
 # words that may stand between a cue and its date, or before the date inside it
 _DATE_LEADS = {"late", "early", "earlier", "later", "on", "in", "at", "over"}
-# doc.user_data key: id(statement) -> how its date was found: own (words on its cue), inherited (the
-# sentence before, the same speaker, a floating quotation), narrative, event or published. The
-# actor resolver reads it to date a statement by the next one of the same actor.
-DATE_HOW = "demarche_date_how"
+# Statement.date_how says how a date was found: own (words on its cue), inherited (the sentence
+# before, the same speaker, a floating quotation), narrative, event or published. The actor
+# resolver reads it to date a statement by the next one of the same actor.
 # Documents that speak (`the declaration welcomed ...`): dated by the verb that issued them, and
 # speaking for their issuer (actors.py). Issuing verbs make their subject the issuer ("G20 leaders
 # adopted their declaration"); not `sign` or `back`: a signatory or a supporter is not the issuer.
@@ -455,9 +454,8 @@ class StatementDates:
                 if chosen is not None and published is not None and chosen[0] > published:
                     chosen = None
             st.date, st.date_source, st.date_text = chosen if chosen else (None, "unknown", "")
-        how = doc.user_data.setdefault(DATE_HOW, {})  # id(statement) -> how its date was found
         for st in statements:
-            how[id(st)] = "own" if st.date is not None else ""
+            st.date_how = "own" if st.date is not None else ""
         previous = None
         for k, st in enumerate(statements):
             if st.date is None and st.frame == "floating" and previous is not None:
@@ -488,11 +486,11 @@ class StatementDates:
                 since = max([event[3]] + [h for h in headings if h <= at])
                 told = [n for n in narrative if since <= n[0] < at]
                 st.date, st.date_source, st.date_text = told[-1][1:] if told else event[:3]
-                how[id(st)] = "narrative" if told else "event"
+                st.date_how = "narrative" if told else "event"
             if st.date is None:
                 st.date, st.date_source = (published, "published") if published is not None else (None, "unknown")
-                how[id(st)] = "published"
-            how[id(st)] = how[id(st)] or "inherited"
+                st.date_how = "published"
+            st.date_how = st.date_how or "inherited"
         return doc
 
     @staticmethod

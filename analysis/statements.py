@@ -111,6 +111,7 @@ class Statement:
     stances: dict = field(default_factory=dict)  # issue id -> stance.Stance
     date: object = None  # datetime.date | None
     date_source: str = "unknown"
+    date_how: str = ""  # own, inherited, narrative, event or published: how dates.py found the date
     date_text: str = ""
     content_pieces: list[tuple[int, int]] = field(default_factory=list)  # char offsets of the content
     # without the attribution in between ("A," X said. "B." -> A and B); empty = the content span
