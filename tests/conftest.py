@@ -75,3 +75,25 @@ def sample_db(tmp_path_factory):
     with Store(path) as store:
         store.ingest(articles, rows)
     return path
+
+
+# The model plus the statement components: what statement and speaker tests need.
+STATEMENT_STAGE = ["tok2vec", "tagger", "demarche_paragraphs", "parser", "attribute_ruler", "lemmatizer", "ner",
+                   "demarche_statements", "demarche_speakers"]
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """One full pipeline for the whole test run (loading the model costs about a second)."""
+    from analysis.nlp import build_nlp
+
+    return build_nlp()
+
+
+@pytest.fixture(scope="session")
+def analyse(nlp):
+    """Statements of a text, running only the stages statements need."""
+    def run(text: str):
+        with nlp.select_pipes(enable=[p for p in STATEMENT_STAGE if p in nlp.pipe_names]):
+            return nlp(text)._.statements
+    return run

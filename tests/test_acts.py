@@ -12,25 +12,9 @@ import json
 
 import pytest
 
-from analysis.nlp import build_nlp
 from analysis.pipeline import attributions
 from analysis.statements import load_cues
 
-STAGE = ["tok2vec", "tagger", "demarche_paragraphs", "parser", "attribute_ruler", "lemmatizer", "ner",
-         "demarche_statements", "demarche_speakers"]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp()
-
-
-@pytest.fixture(scope="module")
-def analyse(nlp):
-    def run(text: str):
-        with nlp.select_pipes(enable=[p for p in STAGE if p in nlp.pipe_names]):
-            return nlp(text)._.statements
-    return run
 
 
 def rows(statements) -> list[tuple[str | None, str, str, str]]:

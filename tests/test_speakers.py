@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.nlp import build_nlp
+from conftest import STATEMENT_STAGE
 
-STAGE = ["tok2vec", "tagger", "demarche_paragraphs", "parser", "attribute_ruler", "lemmatizer", "ner",
-         "demarche_statements", "demarche_speakers"]
 
 ARTICLES = {
     "summit": (
@@ -77,9 +75,8 @@ RESOLUTION = [
 
 
 @pytest.fixture(scope="module")
-def docs():
-    nlp = build_nlp()
-    with nlp.select_pipes(enable=[p for p in STAGE if p in nlp.pipe_names]):
+def docs(nlp):
+    with nlp.select_pipes(enable=[p for p in STATEMENT_STAGE if p in nlp.pipe_names]):
         return {name: nlp(text) for name, text in ARTICLES.items()}
 
 
