@@ -84,10 +84,10 @@ STATEMENT_STAGE = ["tok2vec", "tagger", "demarche_paragraphs", "parser", "attrib
 
 @pytest.fixture(scope="session")
 def nlp():
-    """One full pipeline for the whole test run (loading the model costs about a second)."""
-    from analysis.nlp import build_nlp
+    """The process's one pipeline, shared with `extract` (loading the model costs about a second)."""
+    from analysis.nlp import shared_nlp
 
-    return build_nlp()
+    return shared_nlp()
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from spacy.matcher import Matcher
 
 from analysis.articles import Article
 from analysis.issues import load_codebook
-from analysis.nlp import build_nlp, make_doc
+from analysis.nlp import make_doc
 from analysis.pipeline import extract
 from analysis.statements import DATA
 
@@ -24,11 +24,6 @@ REQUIRED = {
     "gaza_ceasefire", "palestinian_state_recognition", "israel_military_operations", "hostages",
     "iran_nuclear", "taiwan_strait", "climate_finance", "arms_exports",
 }
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp()
 
 
 def issues_of(nlp, text: str) -> set[str]:

@@ -9,15 +9,10 @@ import datetime as dt
 import pytest
 
 from analysis.articles import Article
-from analysis.nlp import build_nlp, make_doc
+from analysis.nlp import make_doc
 from analysis.pipeline import rows_from_doc
 
 PUBLISHED = dt.date(2024, 3, 1)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp()
 
 
 def readings(nlp, text: str, issue: str, speaker: str | None = None) -> list:
