@@ -45,7 +45,6 @@ CLOSING = "”»〞"
 AMBIGUOUS = '"″＂'
 #: characters that can be (part of) a double quotation mark; `'` and backtick pairs count only doubled
 MARKS = OPENING + CLOSING + AMBIGUOUS
-SINGLE_MARKS = "'‘’‚‹›`"
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _LINE_BREAK = re.compile(r"\n\s*")

@@ -169,7 +169,6 @@ def load_cues(path: str | None = None) -> dict:
 
 _RIGHT_KEEP = {"compound", "flat", "nummod", "poss", "case", "amod", "quantmod"}
 _SPEAKER_PREPS = {"of", "for", "at", "from", "by"}
-_PERSONAL = {"he", "she", "they", "we", "i", "you", "it"}
 _MARK_TOKENS = set(MARKS) | {"''", "``", "'", "‘", "’", "'''"}
 _SENT_END = {".", "!", "?"}
 _DASHES = {"—", "–", "--", "―"}
