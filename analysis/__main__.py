@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 PROG = "demarche"
-BATCH_SIZE = 50  # articles analysed per pipeline call (progress granularity)
 
 
 class UserError(Exception):
@@ -90,33 +89,6 @@ def _progress(total: int, desc: str):
     return tqdm(total=total, desc=desc, unit="article", file=sys.stderr)
 
 
-def _analyse_in_batches(articles, analyse: Callable, known_aliases):
-    """Run the pipeline over articles in batches, advancing a progress bar; returns (rows, aliases).
-
-    Each batch is taught the store's aliases plus those learned from the batches before it.
-    """
-    import pandas as pd
-
-    from analysis import schema
-
-    alias_cols = ["alias", "actor", "role", "article_id"]
-    row_parts, learned_parts = [], []
-    with _progress(len(articles), "analysing") as bar:
-        for start in range(0, len(articles), BATCH_SIZE):
-            batch = articles[start : start + BATCH_SIZE]
-            teach = pd.concat([known_aliases, *learned_parts], ignore_index=True) if learned_parts else known_aliases
-            rows, learned = analyse(batch, nlp=None, aliases=teach)
-            row_parts.append(rows)
-            if learned is not None and len(learned):
-                learned_parts.append(learned.assign(source="learned"))
-            bar.update(len(batch))
-    rows = schema.coerce(pd.concat(row_parts, ignore_index=True)) if row_parts else schema.empty_frame()
-    learned = (
-        pd.concat(learned_parts, ignore_index=True)[alias_cols] if learned_parts else pd.DataFrame(columns=alias_cols)
-    )
-    return rows, learned
-
-
 # -- ingest ---------------------------------------------------------------------------------
 
 
@@ -142,24 +114,43 @@ def _cmd_ingest(args) -> int:
             _report_skipped(skipped, sys.stderr)
             print(f"{PROG}: error: no readable articles in {' '.join(args.paths)}", file=sys.stderr)
             return 1
-        from analysis.pipeline import analyse
+        from analysis.sources import ingest
 
-        rows, aliases = _analyse_in_batches(articles, analyse, store.aliases())
-        dupes = rows["row_id"].duplicated()
-        if dupes.any():
-            # The store keys corrections by row_id, so it refuses repeats; keep the first of each.
+        with _progress(len(articles), "analysing") as bar:
+            report = ingest(store, articles, skipped=skipped, on_progress=lambda done, _: bar.update(done - bar.n))
+        if report.dropped_rows:
             print(
-                f"{PROG}: warning: {int(dupes.sum())} rows repeat another row's row_id and were not stored",
+                f"{PROG}: warning: {report.dropped_rows} rows repeat another row's row_id and were not stored",
                 file=sys.stderr,
             )
-            rows = rows[~dupes].reset_index(drop=True)
-        result = store.ingest(articles, rows, aliases)
         print(f"articles read: {len(articles)}")
-        print(f"skipped: {len(skipped)}")
-        _report_skipped(skipped, sys.stdout)
-        print(f"statements: {result.statements}")
-        print(f"rows written: {result.rows}")
+        print(f"skipped: {len(report.skipped)}")
+        _report_skipped(report.skipped, sys.stdout)
+        print(f"statements: {report.statements}")
+        print(f"rows written: {report.rows}")
         print(f"store: {store.path} ({store.article_count()} articles)")
+    return 0
+
+
+# -- remove ---------------------------------------------------------------------------------
+
+
+def _add_remove(sub) -> None:
+    p = sub.add_parser("remove", help="remove articles and their rows from the store (corrections are kept)")
+    p.add_argument("ids", nargs="+", metavar="ARTICLE_ID")
+    p.add_argument("--db", metavar="FILE", help="database file (default: $DEMARCHE_DB or data/demarche.sqlite)")
+
+
+def _cmd_remove(args) -> int:
+    missing = []
+    with _open_store(args.db, must_exist=True) as store:
+        for article_id in args.ids:
+            if store.remove_article(article_id):
+                print(f"removed {article_id}")
+            else:
+                missing.append(article_id)
+    if missing:
+        raise UserError(f"no article with id {', '.join(missing)}")
     return 0
 
 
@@ -306,22 +297,38 @@ def _cmd_aliases(args) -> int:
 
 
 def _add_correct(sub) -> None:
-    p = sub.add_parser("correct", help="record an analyst's correction to one row")
-    p.add_argument("row_id", metavar="ROW_ID")
-    p.add_argument("field", metavar="FIELD", help="stance, issue, actor, date or exclude")
-    p.add_argument("value", metavar="VALUE")
+    p = sub.add_parser(
+        "correct", help="record an analyst's correction to one row, or undo one",
+        description="Record a correction (ROW_ID FIELD VALUE), or take one back with --undo ID. "
+                    "Undone corrections stay in the audit trail.",
+    )
+    p.add_argument("row_id", metavar="ROW_ID", nargs="?")
+    p.add_argument("field", metavar="FIELD", nargs="?", help="stance, issue, actor, date or exclude")
+    p.add_argument("value", metavar="VALUE", nargs="?")
+    p.add_argument("--undo", type=int, metavar="ID", help="undo correction number ID instead")
     p.add_argument("--note", default="")
     p.add_argument("--author", default="")
     p.add_argument("--db", metavar="FILE", help="database file (default: $DEMARCHE_DB or data/demarche.sqlite)")
 
 
 def _cmd_correct(args) -> int:
+    given = [a for a in (args.row_id, args.field, args.value) if a is not None]
+    if args.undo is not None and given:
+        raise UserError("--undo ID takes no ROW_ID FIELD VALUE")
+    if args.undo is None and len(given) != 3:
+        raise UserError("give ROW_ID FIELD VALUE, or --undo ID")
     with _open_store(args.db, must_exist=True) as store:
         try:
-            cid = store.correct(args.row_id, args.field, args.value, note=args.note, author=args.author)
+            if args.undo is not None:
+                store.undo_correction(args.undo)
+            else:
+                cid = store.correct(args.row_id, args.field, args.value, note=args.note, author=args.author)
         except ValueError as e:
             raise UserError(str(e)) from None
-    print(f"correction #{cid}: {args.row_id} {args.field} = {args.value}")
+    if args.undo is not None:
+        print(f"correction #{args.undo} undone")
+    else:
+        print(f"correction #{cid}: {args.row_id} {args.field} = {args.value}")
     return 0
 
 
@@ -369,6 +376,7 @@ def _cmd_evaluate(args) -> int:
 # (name, add_parser, run): add a subcommand (e.g. evaluate) by appending a triple.
 SUBCOMMANDS: list[tuple[str, Callable, Callable]] = [
     ("ingest", _add_ingest, _cmd_ingest),
+    ("remove", _add_remove, _cmd_remove),
     ("extract", _add_extract, _cmd_extract),
     ("statements", _add_statements, _cmd_statements),
     ("export", _add_export, _cmd_export),

@@ -4,7 +4,8 @@
 sidecar, .html/.htm, .json, .jsonl, .csv) into cleaned `Article`s plus a list
 of `Skipped` entries saying what could not be read and why. One bad file or
 record never stops a batch: a tool run over a folder of scraped news should
-report the broken ones and get on with the rest.
+report the broken ones and get on with the rest. `load_bytes` does the same
+for one file given as name and contents (a dashboard upload).
 
 Every article's text goes through `strip_boilerplate` (newsletter sign-ups,
 "Read more" lists, photo credits: page furniture that would otherwise be read
@@ -145,6 +146,40 @@ def load_articles(
 
     articles, dupes = dedupe(articles)
     return articles, skipped + dupes
+
+
+def load_bytes(
+    name: str, data: bytes, published: dt.date | str | None = None
+) -> tuple[list[Article], list[Skipped]]:
+    """Articles from one file given by name and contents (a browser upload).
+
+    As `load_articles` for that one file, except that no NAME.meta.json
+    sidecar is read: an upload has no folder around it, and a file of that
+    name in the working directory must not be picked up instead.
+    """
+    default_published = _published_argument(published)
+    path = Path(Path(name).name or "upload")
+    label = path.name
+    if _is_sidecar(path):
+        return [], [Skipped(label, "a .meta.json sidecar cannot be added on its own; "
+                                   "put its fields and the text in one .json record instead")]
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        return [], [_unsupported(label, suffix)]
+    articles, skipped = _parse_file(path, data, default_published, sidecar=False)
+    articles, dupes = dedupe(articles)
+    return articles, skipped + dupes
+
+
+def article_from_record(
+    record: dict[str, Any], label: str, published: dt.date | str | None = None
+) -> Article | Skipped:
+    """One article from a record with the fields of a .json article (see FIELD_ALIASES).
+
+    The text is cleaned like a file's; `published` is used when the record has
+    no date of its own.
+    """
+    return _record_article(record, label, _published_argument(published))
 
 
 def strip_boilerplate(text: str) -> str:
@@ -460,18 +495,31 @@ def _load_file(
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         if explicit:
-            return [], [Skipped(label, f"unsupported file type {suffix or '(none)'!r}; "
-                                       f"expected one of {', '.join(SUPPORTED_SUFFIXES)}")]
+            return [], [_unsupported(label, suffix)]
         return [], []
     try:
         data = path.read_bytes()
     except OSError as e:
         return [], [Skipped(label, f"could not read file: {e.strerror or e}")]
+    return _parse_file(path, data, default_published)
+
+
+def _unsupported(label: str, suffix: str) -> Skipped:
+    return Skipped(label, f"unsupported file type {suffix or '(none)'!r}; "
+                          f"expected one of {', '.join(SUPPORTED_SUFFIXES)}")
+
+
+def _parse_file(
+    path: Path, data: bytes, default_published: dt.date | None, *, sidecar: bool = True
+) -> tuple[list[Article], list[Skipped]]:
+    """Parse a supported file's bytes; any failure becomes a Skipped, never an exception."""
+    label = str(path)
+    suffix = path.suffix.lower()
     try:
         if suffix in TEXT_SUFFIXES:
-            return _load_txt(path, data, default_published)
+            return _load_txt(path, data, default_published, sidecar=sidecar)
         if suffix in HTML_SUFFIXES:
-            return _load_html(path, data, default_published)
+            return _load_html(path, data, default_published, sidecar=sidecar)
         if suffix == ".json":
             return _load_json(path, data, default_published)
         if suffix == ".jsonl":
@@ -519,11 +567,11 @@ def _read_sidecar(path: Path) -> tuple[dict[str, Any], list[Skipped]]:
     return fields, []
 
 
-def _load_txt(path: Path, data: bytes, default_published: dt.date | None):
+def _load_txt(path: Path, data: bytes, default_published: dt.date | None, *, sidecar: bool = True):
     text, err = _decode(data)
     if err:
         return [], [Skipped(str(path), err)]
-    meta, skipped = _read_sidecar(path)
+    meta, skipped = _read_sidecar(path) if sidecar else ({}, [])
     result = _make_article({**meta, "text": text}, label=str(path), default_id=path.stem,
                            default_published=default_published)
     return _split(result, skipped)
@@ -617,7 +665,7 @@ def _raise_csv_field_limit() -> None:
 # --------------------------------------------------------------------------
 
 
-def _load_html(path: Path, data: bytes, default_published: dt.date | None):
+def _load_html(path: Path, data: bytes, default_published: dt.date | None, *, sidecar: bool = True):
     if not data.strip():
         return [], [Skipped(str(path), "empty file")]
     if b"\x00" in data:
@@ -625,7 +673,7 @@ def _load_html(path: Path, data: bytes, default_published: dt.date | None):
     fields, err = _extract_html(data)
     if err:
         return [], [Skipped(str(path), err)]
-    meta, skipped = _read_sidecar(path)
+    meta, skipped = _read_sidecar(path) if sidecar else ({}, [])
     fields.update({k: v for k, v in meta.items() if v is not None})
     result = _make_article(fields, label=str(path), default_id=path.stem,
                            default_published=default_published)

@@ -10,6 +10,7 @@ user; HTML and CSV export do not need a browser.
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 
@@ -145,3 +146,40 @@ def figure_html(fig) -> str:
 def table_csv(df: pd.DataFrame) -> bytes:
     """The table as UTF-8 CSV bytes (no index)."""
     return df.to_csv(index=False).encode("utf-8")
+
+
+# At most this many actor or issue ids go into a file name; the rest become "+N".
+MAX_NAMED = 4
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", str(text)).strip("-")
+
+
+def _ids(values, upper: bool) -> str:
+    values = sorted({_slug(v.upper() if upper else v.lower()) for v in values or () if _slug(v)})
+    shown = values[:MAX_NAMED]
+    rest = len(values) - len(shown)
+    return "-".join(shown) + (f"-plus{rest}" if rest else "")
+
+
+def _period(date_from, date_to) -> str:
+    """'2024-02' for one whole calendar month, else 'from_to' (either side may be open)."""
+    lo = pd.Timestamp(date_from) if date_from else None
+    hi = pd.Timestamp(date_to) if date_to else None
+    if lo is not None and hi is not None and lo.day == 1 and hi == lo + pd.offsets.MonthEnd(0):
+        return lo.strftime("%Y-%m")
+    if lo is None and hi is None:
+        return ""
+    return f"{lo.strftime('%Y-%m-%d') if lo is not None else 'start'}_{hi.strftime('%Y-%m-%d') if hi is not None else 'end'}"
+
+
+def file_stem(page: str, countries=(), issues=(), stances=(), date_from=None, date_to=None, **_ignored) -> str:
+    """A download's file name without extension, naming the page and the filters behind it.
+
+    `stance-matrix_FRA-DEU-POL_2024-02`: so a folder of exported charts says what each
+    one shows. Takes the same keywords as views.filter_positions.
+    """
+    parts = [_slug(page.lower()) or "chart", _ids(countries, upper=True), _ids(issues, upper=False),
+             _ids(stances, upper=False), _period(date_from, date_to)]
+    return "_".join(p for p in parts if p)

@@ -18,6 +18,14 @@ ACTOR_KINDS = ("state", "organisation")
 
 POSITIONS = ("support", "oppose", "mixed", "neutral")
 
+# A text mark for each position, shown in the cell beside the count, so the matrix
+# reads without colour (greyscale print, colour-blind readers).
+POSITION_SYMBOLS = {"support": "+", "oppose": "−", "mixed": "±", "neutral": "○"}
+
+# How a matrix cell sums up its statements: the actor's latest word on the issue,
+# or the balance of everything it said in the period.
+MATRIX_MODES = ("latest", "balance")
+
 # Support and oppose are both present: one side "clearly dominates" when it has at
 # least this many times as many statements as the other; otherwise the position is mixed.
 DOMINANCE = 2.0
@@ -26,13 +34,18 @@ QUOTE_COLUMNS = (
     "date", "actor_name", "speaker", "speaker_role", "issue_label", "stance",
     "quote", "cue", "title", "source", "url",
 )
+# Carried along for acting on a line (open it, correct it); pages don't display them.
+QUOTE_ID_COLUMNS = ("row_id", "article_id")
 
 MATRIX_COLUMNS = (
     "actor", "actor_name", "issue", "issue_label", "n", "n_support", "n_oppose",
-    "n_neutral", "net", "position", "latest", "example",
+    "n_neutral", "net", "position", "symbol", "latest", "example", "speaker",
 )
 
-TIMELINE_COLUMNS = ("date", "actor", "actor_name", "stance", "n", "issues")
+TIMELINE_COLUMNS = (
+    "date", "actor", "actor_name", "issue", "issue_label", "stance", "speaker", "quote",
+    "title", "previous_stance", "changed",
+)
 
 
 def _iso(value) -> str | None:
@@ -58,6 +71,7 @@ def filter_positions(
     date_to=None,
     kinds=None,
     actor_kinds=None,
+    sources=None,
 ) -> pd.DataFrame:
     """Rows that pass every given filter; None or an empty list means "no filter".
 
@@ -65,12 +79,12 @@ def filter_positions(
     stances: support/oppose/neutral; date_from/date_to: inclusive bounds on the
     statement date (rows without a date drop out once a bound is set);
     kinds: statement kinds (the `kind` column: direct, indirect, mixed, according_to);
-    actor_kinds: state/organisation/other.
+    actor_kinds: state/organisation/other; sources: outlet names (the `source` column).
     """
     mask = pd.Series(True, index=df.index)
     for column, wanted in (
         ("actor", countries), ("issue", issues), ("stance", stances),
-        ("kind", kinds), ("actor_kind", actor_kinds),
+        ("kind", kinds), ("actor_kind", actor_kinds), ("source", sources),
     ):
         if wanted:
             mask &= _text(df[column]).isin(list(wanted))
@@ -108,23 +122,44 @@ def overall_position(n_support: int, n_oppose: int) -> str:
     return "neutral"
 
 
-def _example(group: pd.DataFrame, position: str) -> str:
-    """The newest quote that shows the cell's position (any stance for mixed)."""
-    pick = group[group["stance"] == position] if position != "mixed" else group
-    if pick.empty:
-        pick = group
-    pick = pick.assign(_date=_text(pick["date"]), _conf=pick["confidence"].fillna(0.0))
-    pick = pick.sort_values(["_date", "_conf"], ascending=False, kind="stable")
-    return str(pick["quote"].fillna("").iloc[0])
+def _newest_first(group: pd.DataFrame) -> pd.DataFrame:
+    """Statements newest first: by statement date (else publication date), then later in the article first."""
+    when = _text(group["date"]).where(_text(group["date"]) != "", _text(group["published"]))
+    ordered = group.assign(_when=when, _conf=group["confidence"].fillna(0.0), _start=group["content_start"])
+    return ordered.sort_values(["_when", "_start", "_conf"], ascending=False, kind="stable")
 
 
-def stance_matrix(df: pd.DataFrame, include_unclassified: bool = False) -> pd.DataFrame:
-    """One row per (actor, issue) with statement counts, net score and overall position.
+def _example(group: pd.DataFrame, position: str) -> pd.Series:
+    """The newest statement that shows the cell's position (any stance for mixed or neutral)."""
+    newest = _newest_first(group)
+    pick = newest[_text(newest["stance"]) == position] if position in schema.STANCES else newest
+    return (pick if len(pick) else newest).iloc[0]
 
-    Only states and organisations; `unclassified` issues are left out unless
-    include_unclassified. Columns: MATRIX_COLUMNS (`net` is the mean stance_score,
-    `latest` the newest statement date, `example` a quote showing the position).
+
+def _latest_day(group: pd.DataFrame) -> pd.DataFrame:
+    """The statements of the actor's most recent day taking a side on the issue.
+
+    A later neutral statement ("will be discussed in June") does not undo a side
+    taken before, as in overall_position; with no side ever taken, the latest day.
     """
+    polar = group[_text(group["stance"]).isin(["support", "oppose"])]
+    newest = _newest_first(polar if len(polar) else group)
+    return newest[newest["_when"] == newest["_when"].iloc[0]]
+
+
+def stance_matrix(df: pd.DataFrame, include_unclassified: bool = False, mode: str = "latest") -> pd.DataFrame:
+    """One row per (actor, issue) with statement counts, net score and the cell's position.
+
+    mode "latest": the position is the side the actor took on its most recent day
+    taking one (statement date, else publication date), so a change of mind shows;
+    mode "balance": the balance of all its statements (see overall_position).
+    Only states and organisations; `unclassified` issues are left out unless
+    include_unclassified. Columns: MATRIX_COLUMNS (`net` is the mean stance_score over
+    all statements, `latest` the newest statement date, `example` and `speaker` a
+    statement showing the position).
+    """
+    if mode not in MATRIX_MODES:
+        raise ValueError(f"mode must be one of {', '.join(MATRIX_MODES)}, not {mode!r}")
     rows = _for_actors(df)
     if not include_unclassified:
         rows = rows[_text(rows["issue"]) != schema.UNCLASSIFIED]
@@ -133,9 +168,11 @@ def stance_matrix(df: pd.DataFrame, include_unclassified: bool = False) -> pd.Da
         stances = _text(g["stance"])
         n_support = int((stances == "support").sum())
         n_oppose = int((stances == "oppose").sum())
-        position = overall_position(n_support, n_oppose)
+        decisive = _text(_latest_day(g)["stance"]) if mode == "latest" else stances
+        position = overall_position(int((decisive == "support").sum()), int((decisive == "oppose").sum()))
         dates = _text(g["date"])
         dates = dates[dates != ""]
+        example = _example(g, position)
         out.append({
             "actor": actor,
             "actor_name": _text(g["actor_name"]).mode().iloc[0] or actor,
@@ -147,20 +184,44 @@ def stance_matrix(df: pd.DataFrame, include_unclassified: bool = False) -> pd.Da
             "n_neutral": int((stances == "neutral").sum()),
             "net": float(g["stance_score"].mean()) if g["stance_score"].notna().any() else 0.0,
             "position": position,
+            "symbol": POSITION_SYMBOLS[position],
             "latest": dates.max() if len(dates) else "",
-            "example": _example(g, position),
+            "example": "" if pd.isna(example["quote"]) else str(example["quote"]),
+            "speaker": "" if pd.isna(example["speaker"]) else str(example["speaker"]),
         })
     matrix = pd.DataFrame(out, columns=list(MATRIX_COLUMNS))
-    matrix = matrix.astype({
-        "actor": "string", "actor_name": "string", "issue": "string", "issue_label": "string",
-        "n": "int64", "n_support": "int64", "n_oppose": "int64", "n_neutral": "int64",
-        "net": "float64", "position": "string", "latest": "string", "example": "string",
+    matrix = matrix.astype({c: "string" for c in MATRIX_COLUMNS} | {
+        "n": "int64", "n_support": "int64", "n_oppose": "int64", "n_neutral": "int64", "net": "float64",
     })
     return matrix.sort_values(["actor_name", "issue_label"], kind="stable").reset_index(drop=True)
 
 
+ACTOR_ORDERS = ("name", "similarity")
+
+
+def actor_order(matrix: pd.DataFrame, by: str = "name") -> list[str]:
+    """Actor ids in the order the matrix shows them, top to bottom.
+
+    "name": alphabetical. "similarity": actors with alike positions next to each
+    other — average-linkage clustering of each actor's stance scores across the
+    issues (an issue it said nothing about counts as 0), leaves in optimal order.
+    """
+    if by not in ACTOR_ORDERS:
+        raise ValueError(f"order must be one of {', '.join(ACTOR_ORDERS)}, not {by!r}")
+    names = matrix.drop_duplicates("actor").set_index("actor")["actor_name"]
+    by_name = sorted(names.index, key=lambda a: (str(names[a]).lower(), a))
+    if by == "name" or len(by_name) < 3:
+        return by_name
+    from scipy.cluster.hierarchy import leaves_list, linkage
+
+    scores = matrix.assign(score=matrix["position"].map({"support": 1.0, "oppose": -1.0}).fillna(0.0))
+    vectors = scores.pivot_table(index="actor", columns="issue", values="score", fill_value=0.0).loc[by_name]
+    tree = linkage(vectors.to_numpy(), method="average", metric="euclidean", optimal_ordering=True)
+    return [by_name[i] for i in leaves_list(tree)]
+
+
 def quotes(df: pd.DataFrame) -> pd.DataFrame:
-    """Rows for the quote browser (QUOTE_COLUMNS), newest first; undated statements last.
+    """Rows for the quote browser (QUOTE_COLUMNS + QUOTE_ID_COLUMNS), newest first; undated statements last.
 
     Every speaker is included, also those who speak for no state or organisation.
     """
@@ -174,8 +235,8 @@ def quotes(df: pd.DataFrame) -> pd.DataFrame:
         ascending=[False, False, True, True],
         kind="stable",
     )
-    out = rows[list(QUOTE_COLUMNS)].copy()
-    for col in QUOTE_COLUMNS:
+    out = rows[[*QUOTE_COLUMNS, *QUOTE_ID_COLUMNS]].copy()
+    for col in out.columns:
         out[col] = _text(out[col])
     return out.reset_index(drop=True)
 
@@ -191,25 +252,41 @@ def search_quotes(rows: pd.DataFrame, text: str | None) -> pd.DataFrame:
     return rows[mask]
 
 
-def timeline(df: pd.DataFrame) -> pd.DataFrame:
-    """Statements per (date, actor, stance) for states and organisations; undated rows are left out.
+def timeline(df: pd.DataFrame, include_unclassified: bool = False) -> pd.DataFrame:
+    """Dated statements by states and organisations, one row per (statement, actor, issue), oldest first.
 
-    Columns: TIMELINE_COLUMNS (`n` the count, `issues` the issue labels involved).
-    Sorted by date, then actor name.
+    Statements that match no codebook issue are left out unless include_unclassified;
+    then they count as one issue, "Unclassified" (their suggested labels differ per
+    statement, and a change of stance across them would mean nothing).
+
+    `previous_stance` is the stance of the same actor's previous statement on the same
+    issue, and `changed` is True where a support follows an oppose or the other way
+    round, so a change of position can be drawn as such. Neutral statements never
+    count as a change. Columns: TIMELINE_COLUMNS.
     """
     rows = _for_actors(df)
     rows = rows[_text(rows["date"]) != ""]
-    if rows.empty:
-        out = pd.DataFrame(columns=list(TIMELINE_COLUMNS))
-        return out.astype({c: "string" for c in TIMELINE_COLUMNS if c != "n"} | {"n": "int64"})
-    grouped = rows.groupby(["date", "actor", "stance"], sort=True)
-    out = grouped.agg(
-        actor_name=("actor_name", lambda s: _text(s).mode().iloc[0]),
-        n=("row_id", "size"),
-        issues=("issue_label", lambda s: ", ".join(sorted(set(_text(s)) - {""}))),
-    ).reset_index()
-    out = out[list(TIMELINE_COLUMNS)].astype({"n": "int64"})
-    return out.sort_values(["date", "actor_name", "stance"], kind="stable").reset_index(drop=True)
+    unclassified = _text(rows["issue"]) == schema.UNCLASSIFIED
+    if include_unclassified:
+        rows = rows.assign(issue_label=_text(rows["issue_label"]).where(~unclassified, "Unclassified"))
+    else:
+        rows = rows[~unclassified]
+    out = rows.assign(_start=rows["content_start"]).sort_values(
+        ["date", "article_id", "_start"], kind="stable"
+    )
+    out = out.reindex(columns=[c for c in TIMELINE_COLUMNS if c not in ("previous_stance", "changed")])
+    for col in out.columns:
+        out[col] = _text(out[col])
+    polar = out[out["stance"].isin(["support", "oppose"])]
+    previous = polar.groupby(["actor", "issue"], sort=False)["stance"].shift()
+    out["previous_stance"] = previous.reindex(out.index).astype("string").fillna("")
+    out["changed"] = (out["previous_stance"] != "") & (out["previous_stance"] != out["stance"])
+    return out.reset_index(drop=True)[list(TIMELINE_COLUMNS)]
+
+
+def source_options(df: pd.DataFrame) -> list[str]:
+    """Outlet names in the table, alphabetical."""
+    return sorted(set(_text(df["source"])) - {""}, key=str.lower)
 
 
 def actor_options(df: pd.DataFrame) -> dict[str, str]:

@@ -65,7 +65,7 @@ def content(store: Store) -> dict:
     """Everything a store holds, for before/after comparisons."""
     conn = store._conn
     out = {}
-    for table in ("articles", "statements", "positions", "corrections", "aliases"):
+    for table in ("articles", "statements", "positions", "corrections", "added_positions", "aliases"):
         out[table] = sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
     return out
 
@@ -102,6 +102,8 @@ def test_schema_created_with_version_and_wal(tmp_path):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     pos_cols = [r[1] for r in conn.execute("PRAGMA table_info(positions)")]
     assert pos_cols == list(schema.COLUMN_NAMES)
+    assert "added_positions" in tables
+    assert "reverted_at" in [r[1] for r in conn.execute("PRAGMA table_info(corrections)")]
     conn.close()
 
 
@@ -259,12 +261,12 @@ def test_correction_applied_on_read_and_kept_across_reingest(filled):
 def test_latest_correction_per_field_wins(filled):
     rid = schema.row_id("a1", 18, 35, "FIN", "energy")
     filled.correct(rid, "stance", "oppose")
-    filled.correct(rid, "issue", "defence")
+    filled.correct(rid, "issue", "nato_enlargement")
     filled.correct(rid, "stance", "neutral")
     filled.correct(rid, "date", "2024-03-10")
     filled.correct(rid, "actor", "EST")
     r = filled.positions().set_index("row_id").loc[rid]
-    assert (r["stance"], r["issue"], r["date"], r["actor"]) == ("neutral", "defence", "2024-03-10", "EST")
+    assert (r["stance"], r["issue"], r["date"], r["actor"]) == ("neutral", "nato_enlargement", "2024-03-10", "EST")
     assert r["actor_name"] == "Estonia" and r["actor_kind"] == "state"
     assert r["stance_score"] == 0.0
     assert len(filled.corrections()) == 5
@@ -284,7 +286,7 @@ def test_exclude_drops_row_and_can_be_undone(filled):
 def test_orphan_correction_kept_and_reported(filled):
     gone = schema.row_id("a1", 18, 35, "EST", "energy")
     kept = schema.row_id("a1", 18, 35, "FIN", "energy")
-    filled.correct(gone, "issue", "trade")
+    filled.correct(gone, "issue", "arms_exports")
     filled.correct(kept, "stance", "oppose")
     filled.ingest([article("a1")], rows(row("a1", 18, 35)))  # EST row no longer produced
     orphans = filled.orphan_corrections()
@@ -294,7 +296,7 @@ def test_orphan_correction_kept_and_reported(filled):
     # if re-analysis brings the row back, the correction re-attaches
     filled.ingest([article("a1")], rows(row("a1", 18, 35), row("a1", 18, 35, actor="EST")))
     assert filled.orphan_corrections().empty
-    assert filled.positions().set_index("row_id").loc[gone, "issue"] == "trade"
+    assert filled.positions().set_index("row_id").loc[gone, "issue"] == "arms_exports"
 
 
 @pytest.mark.parametrize(
@@ -328,6 +330,7 @@ def test_failing_ingest_constraint_leaves_store_unchanged(filled):
     rid = schema.row_id("a1", 18, 35, "FIN", "energy")
     filled.correct(rid, "stance", "oppose")
     filled.add_alias("Helsinki", "FIN")
+    filled.add_position("a1", 37, 55, "EST", "hostages", "oppose", speaker="Nobody")
     before = content(filled)
     table_before = filled.positions()
     # a new article plus a re-ingest of a1 whose last row reuses b2's row_id (b2 is not in the
@@ -437,12 +440,14 @@ def test_store_shared_across_threads(filled):
     """A dashboard caches one Store and calls it from its script threads."""
     import threading
 
+    ISSUES = ["nato_enlargement", "arms_exports", "hostages", "climate_finance"]
+
     rid = schema.row_id("a1", 18, 35, "FIN", "energy")
     errors, counts = [], []
 
     def work(i):
         try:
-            filled.correct(rid, "issue", f"issue{i}")
+            filled.correct(rid, "issue", ISSUES[i % len(ISSUES)])
             counts.append(len(filled.positions()))
         except Exception as e:  # pragma: no cover - reported below
             errors.append(e)

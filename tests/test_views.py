@@ -72,25 +72,73 @@ def test_matrix_counts_net_and_latest():
     assert (row["n"], row["n_support"], row["n_oppose"], row["n_neutral"]) == (3, 2, 0, 1)
     assert row["net"] == pytest.approx(1.4 / 3)
     assert row["position"] == "support"
+    assert row["symbol"] == "+"
     assert row["latest"] == "2024-03-05"
     assert row["example"] == "new yes"  # newest quote that shows the position
+    assert row["speaker"] == "Macron"
 
 
 @pytest.mark.parametrize(
     ("n_support", "n_oppose", "position"),
     [(1, 1, "mixed"), (3, 2, "mixed"), (2, 1, "support"), (1, 3, "oppose"), (0, 2, "oppose"), (0, 0, "neutral")],
 )
-def test_matrix_position(n_support, n_oppose, position):
+def test_matrix_balance_position(n_support, n_oppose, position):
     rows = [dict(stance="support", stance_score=0.5)] * n_support + [dict(stance="oppose", stance_score=-0.5)] * n_oppose
     rows.append(dict(stance="neutral", stance_score=0.0))
-    assert views.stance_matrix(frame(*rows))["position"].tolist() == [position]
+    assert views.stance_matrix(frame(*rows), mode="balance")["position"].tolist() == [position]
+
+
+def test_matrix_latest_is_the_most_recent_day():
+    # Three times yes, then a no: the latest statement decides, the counts keep the history.
+    df = frame(*[dict(stance="support", date=f"2024-03-0{d}") for d in (1, 2, 3)],
+               dict(stance="oppose", stance_score=-1.0, date="2024-03-09", quote="we now say no", speaker="Barrot"))
+    row = views.stance_matrix(df, mode="latest").iloc[0]
+    assert (row["position"], row["symbol"], row["n_support"], row["n_oppose"]) == ("oppose", "−", 3, 1)
+    assert (row["example"], row["speaker"]) == ("we now say no", "Barrot")
+    assert views.stance_matrix(df, mode="balance").iloc[0]["position"] == "support"
+    # A neutral word afterwards does not undo the side taken.
+    later = pd.concat([df, frame(dict(stance="neutral", stance_score=0.0, date="2024-03-10", content_start=99))])
+    assert views.stance_matrix(later).iloc[0]["position"] == "oppose"
+
+
+def test_matrix_latest_day_with_both_sides_is_mixed_and_undated_uses_publication():
+    same_day = frame(dict(stance="support", date="2024-03-09"), dict(stance="oppose", stance_score=-1.0, date="2024-03-09"),
+                     dict(stance="support", date="2024-03-01"))
+    assert views.stance_matrix(same_day)["position"].tolist() == ["mixed"]
+    # An undated statement in an article published after the dated one is the later word.
+    undated = frame(dict(stance="support", date="2024-03-01"),
+                    dict(stance="oppose", stance_score=-1.0, date="", published="2024-03-20", article_id="a2"))
+    assert views.stance_matrix(undated)["position"].tolist() == ["oppose"]
+
+
+def test_matrix_rejects_unknown_mode():
+    with pytest.raises(ValueError, match="latest, balance"):
+        views.stance_matrix(frame(dict()), mode="newest")
+
+
+def test_actor_order_by_name_and_by_similarity():
+    def cell(actor, issue, stance):
+        return dict(actor=actor, actor_name=actor.title(), issue=issue, issue_label=issue, stance=stance,
+                    stance_score={"support": 1.0, "oppose": -1.0}[stance])
+    # Two blocs that disagree on both issues; by name they interleave.
+    df = frame(cell("AAA", "x", "support"), cell("AAA", "y", "oppose"),
+               cell("BBB", "x", "oppose"), cell("BBB", "y", "support"),
+               cell("CCC", "x", "support"), cell("CCC", "y", "oppose"),
+               cell("DDD", "x", "oppose"), cell("DDD", "y", "support"))
+    m = views.stance_matrix(df)
+    assert views.actor_order(m, "name") == ["AAA", "BBB", "CCC", "DDD"]
+    order = views.actor_order(m, "similarity")
+    assert sorted(order) == ["AAA", "BBB", "CCC", "DDD"]
+    assert {frozenset(order[:2]), frozenset(order[2:])} == {frozenset({"AAA", "CCC"}), frozenset({"BBB", "DDD"})}
+    with pytest.raises(ValueError):
+        views.actor_order(m, "size")
 
 
 def test_matrix_one_row_per_actor_issue(sample_positions):
     m = views.stance_matrix(sample_positions)
     cells = {(a, i): p for a, i, p in zip(m["actor"], m["issue"], m["position"])}
     assert cells == {
-        ("DEU", "ukraine_aid"): "mixed",
+        ("DEU", "ukraine_aid"): "oppose",  # its latest word; "mixed" on balance
         ("FRA", "climate_finance"): "neutral",
         ("FRA", "ukraine_aid"): "support",
         ("HUN", "ukraine_aid"): "oppose",
@@ -118,7 +166,7 @@ def test_matrix_of_empty_frame_has_columns():
 
 def test_quotes_newest_first_with_every_speaker(sample_positions):
     q = views.quotes(sample_positions)
-    assert list(q.columns) == list(views.QUOTE_COLUMNS)
+    assert list(q.columns) == [*views.QUOTE_COLUMNS, *views.QUOTE_ID_COLUMNS]
     assert len(q) == len(sample_positions)
     dated = [d for d in q["date"] if d]
     assert dated == sorted(dated, reverse=True)
@@ -135,22 +183,55 @@ def test_search_quotes(sample_positions):
     assert views.search_quotes(q, "nothing like this").empty
 
 
-def test_timeline_counts(sample_positions):
-    extra = frame(dict(actor="HUN", actor_name="Hungary", stance="oppose", date="2024-03-01", issue="other", issue_label="Other"))
-    t = views.timeline(pd.concat([sample_positions, extra], ignore_index=True))
+def test_timeline_one_point_per_statement_with_changes(sample_positions):
+    t = views.timeline(sample_positions)
     assert list(t.columns) == list(views.TIMELINE_COLUMNS)
-    hun = t[(t["actor"] == "HUN")]
-    assert hun[["date", "stance", "n"]].values.tolist() == [["2024-03-01", "oppose", 2]]
-    assert hun["issues"].iloc[0] == "Military aid to Ukraine, Other"
     assert "" not in set(t["actor"])  # other speakers left out
     assert "" not in set(t["date"])  # undated left out
-    assert t["n"].sum() == 7
-    assert t["date"].tolist() == sorted(t["date"])
+    assert len(t) == 6 and t["date"].tolist() == sorted(t["date"])
+    germany = t[t["actor"] == "DEU"]
+    assert germany[["date", "stance", "previous_stance", "changed"]].values.tolist() == [
+        ["2024-02-29", "support", "", False], ["2024-03-04", "oppose", "support", True]]
+    assert t["changed"].sum() == 1
+    assert germany["quote"].iloc[1] == "Taurus missiles will not be sent"
+
+
+def test_timeline_change_ignores_neutral_and_other_issues():
+    df = frame(dict(stance="support", date="2024-03-01"),
+               dict(stance="neutral", stance_score=0.0, date="2024-03-02"),
+               dict(stance="support", date="2024-03-03"),
+               dict(stance="oppose", stance_score=-1.0, date="2024-03-04", issue="other", issue_label="Other"),
+               dict(stance="oppose", stance_score=-1.0, date="2024-03-05"))
+    t = views.timeline(df)
+    assert t["changed"].tolist() == [False, False, False, False, True]
+    assert t["previous_stance"].tolist() == ["", "", "support", "", "support"]
+
+
+def test_timeline_leaves_out_unclassified_unless_asked(sample_positions):
+    assert schema.UNCLASSIFIED not in set(views.timeline(sample_positions)["issue"])
+    undated = sample_positions.assign(date=sample_positions["date"].replace("", "2024-03-05"))
+    t = views.timeline(undated, include_unclassified=True)
+    assert t.loc[t["issue"] == schema.UNCLASSIFIED, "issue_label"].tolist() == ["Unclassified"]
 
 
 def test_timeline_of_empty_frame_has_columns():
     t = views.timeline(schema.empty_frame())
     assert t.empty and list(t.columns) == list(views.TIMELINE_COLUMNS)
+
+
+def test_source_filter_and_options():
+    df = frame(dict(source="Reuters"), dict(source="AP", actor="DEU"), dict(source=None, actor="POL"))
+    assert views.source_options(df) == ["AP", "Reuters"]
+    assert views.filter_positions(df, sources=["AP"])["actor"].tolist() == ["DEU"]
+
+
+def test_export_file_stem_names_page_and_filters():
+    assert export.file_stem("Stance matrix", countries=["POL", "FRA", "DEU"], date_from=dt.date(2024, 2, 1),
+                            date_to="2024-02-29") == "stance-matrix_DEU-FRA-POL_2024-02"
+    assert export.file_stem("timeline", issues=["gaza_ceasefire"], stances=["oppose"],
+                            date_from="2024-02-03") == "timeline_gaza-ceasefire_oppose_2024-02-03_end"
+    assert export.file_stem("timeline", countries=list("ABCDEF")) == "timeline_A-B-C-D-plus2"
+    assert export.file_stem("Quotes", countries=[], issues=None) == "quotes"
 
 
 def test_sidebar_options(sample_positions):
