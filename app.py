@@ -24,15 +24,19 @@ PAGES = [
     st.Page("pages/matrix.py", title="Stance matrix", icon=":material/grid_on:", default=True),
     st.Page("pages/quotes.py", title="Quotes", icon=":material/format_quote:"),
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
+    st.Page("pages/sources.py", title="Sources", icon=":material/newspaper:"),
+    st.Page("pages/corrections.py", title="Corrections", icon=":material/edit_note:"),
 ]
+
+# url_path of the pages that work on the store rather than on the filtered table.
+STORE_PAGES = ("sources", "corrections")
 
 EMPTY_STORE = """
 **No articles in the store yet** ({path}).
 
-Add some, then reload this page:
-
-- `make run` ingests the seed articles in `seeds/` and starts this dashboard;
-- `python -m analysis ingest PATH` ingests your own articles (files or a folder).
+Upload articles or paste one on the **Sources** page. From a terminal,
+`python -m analysis ingest PATH` ingests files or a folder, and `make run` loads
+the sample articles in `seeds/`.
 """
 
 
@@ -72,6 +76,10 @@ def sidebar_filters(df: pd.DataFrame) -> dict:
     stances = sb.multiselect(
         "Stance", list(schema.STANCES), key="stance", bind="query-params", placeholder="All stances",
     )
+    outlets = views.source_options(df)
+    sources = sb.multiselect(
+        "Source", outlets, key="source", bind="query-params", placeholder="All sources",
+    ) if outlets else []
     date_from = date_to = None
     bounds = views.date_bounds(df)
     if bounds:
@@ -83,12 +91,20 @@ def sidebar_filters(df: pd.DataFrame) -> dict:
         if picked and picked[0] and tuple(picked) != tuple(bounds):
             date_from = picked[0]
             date_to = picked[1] if len(picked) > 1 else None
-    return dict(countries=countries, issues=chosen_issues, stances=stances, date_from=date_from, date_to=date_to)
+    return dict(countries=countries, issues=chosen_issues, stances=stances, sources=sources,
+                date_from=date_from, date_to=date_to)
 
 
 page = st.navigation(PAGES)
 
 db_path = default_db_path()
+# Pages that manage the store itself (adding articles, reviewing corrections) run
+# whatever the store holds; they read it through pages.store().
+st.session_state["db_path"] = str(db_path)
+if page.url_path in STORE_PAGES:
+    page.run()
+    st.stop()
+
 try:
     positions, n_articles = load_positions(str(db_path), _stamp(db_path))
 except StoreError as e:
@@ -98,6 +114,7 @@ except StoreError as e:
 if n_articles == 0:
     st.title("Demarche")
     st.info(EMPTY_STORE.format(path=db_path), icon=":material/inbox:")
+    st.page_link("pages/sources.py", label="Add articles on the Sources page", icon=":material/newspaper:")
     st.stop()
 
 if positions.empty:
@@ -106,6 +123,7 @@ if positions.empty:
         f"The store holds {n_articles:,} articles, but no statements were found in them yet.",
         icon=":material/info:",
     )
+    st.page_link("pages/sources.py", label="Add more articles on the Sources page", icon=":material/newspaper:")
     st.stop()
 
 filters = sidebar_filters(positions)
@@ -117,4 +135,5 @@ st.sidebar.caption(
 
 # Pages read the filtered table from here (see pages/__init__.py).
 st.session_state["positions"] = filtered
+st.session_state["filters"] = filters
 page.run()

@@ -76,9 +76,9 @@ def render_html(ctx: InContext, mark_id: str = "statement") -> str:
     return "".join(parts)
 
 
-def article_html(text: str, start: int, end: int, paragraphs: int | None = None) -> str:
-    """statement_in_context and render_html in one call."""
-    return render_html(statement_in_context(text, start, end, paragraphs))
+def article_html(text: str, start: int, end: int, paragraphs: int | None = None, mark_id: str = "statement") -> str:
+    """statement_in_context and render_html in one call (give each rendering on a page its own mark_id)."""
+    return render_html(statement_in_context(text, start, end, paragraphs), mark_id)
 
 
 def find_span(text: str, words: str) -> tuple[int, int]:

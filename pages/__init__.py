@@ -6,20 +6,22 @@ package module is never a page itself.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
 from analysis import export
 
-# Colours by position/stance, used by every chart so they read the same everywhere.
+# Colours by position/stance, used by every chart so they read the same everywhere:
+# the two ends of ColorBrewer's RdBu (a diverging scale safe for colour-blind readers),
+# a blend of both for mixed and a light grey for neutral. Charts add a text symbol too.
 COLOURS = {
-    "support": "#2e9e44",
-    "oppose": "#d7301f",
-    "mixed": "#f0a202",
-    "neutral": "#9e9e9e",
+    "support": "#2166ac",
+    "oppose": "#b2182b",
+    "mixed": "#9e7bb5",
+    "neutral": "#d0d0d0",
 }
+# Text drawn on a marker of that colour.
+INK = {"support": "white", "oppose": "white", "mixed": "white", "neutral": "#222222"}
 
 
 def positions() -> pd.DataFrame:
@@ -39,17 +41,48 @@ def positions() -> pd.DataFrame:
     return st.session_state["positions"]
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
+def store():
+    """The store app.py chose (by $DEMARCHE_DB), for pages that read or write it directly.
+
+    A fresh connection per call, so writes are visible at once; close it with `with`.
+    """
+    from analysis.store import Store
+
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory or "db_path" not in st.session_state:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return Store(st.session_state["db_path"])
 
 
-def export_buttons(fig, data: pd.DataFrame, name: str) -> None:
+def changed_store() -> None:
+    """Call after writing to the store: drops cached tables so every page shows the change."""
+    st.cache_data.clear()
+
+
+def file_stem(page: str) -> str:
+    """The download name for this page under the current sidebar filters (see export.file_stem)."""
+    return export.file_stem(page, **st.session_state.get("filters", {}))
+
+
+def chart_config(page: str) -> dict:
+    """Plotly toolbar settings: its camera button saves a PNG named like our own downloads."""
+    return {
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+        "toImageButtonOptions": {"format": "png", "filename": file_stem(page), "scale": 2},
+    }
+
+
+def export_buttons(fig, data: pd.DataFrame, page: str) -> None:
     """PNG, SVG, offline HTML and CSV downloads for one chart and the table behind it.
 
     PNG and SVG are rendered by Kaleido only when clicked; if it cannot run here
-    the page says why and those two buttons are disabled.
+    the page says why and those two buttons are disabled. File names carry the
+    page and the filters.
     """
-    base = _slug(name)
+    base = file_stem(page)
     problem = export.static_export_problem()
     cols = st.columns([1, 1, 1, 1, 4])
 
@@ -59,17 +92,17 @@ def export_buttons(fig, data: pd.DataFrame, name: str) -> None:
     for col, fmt in zip(cols, ("png", "svg")):
         col.download_button(
             fmt.upper(), data=image(fmt), file_name=f"{base}.{fmt}", mime=export.FORMATS[fmt],
-            key=f"{base}-{fmt}", disabled=problem is not None, on_click="ignore",
+            key=f"{page}-{fmt}", disabled=problem is not None, on_click="ignore",
             icon=":material/image:", help=f"Download the chart as {fmt.upper()}",
         )
     cols[2].download_button(
         "HTML", data=lambda: export.figure_html(fig), file_name=f"{base}.html", mime="text/html",
-        key=f"{base}-html", on_click="ignore", icon=":material/code:",
+        key=f"{page}-html", on_click="ignore", icon=":material/code:",
         help="Download the interactive chart as a standalone HTML file (works offline)",
     )
     cols[3].download_button(
         "CSV", data=export.table_csv(data), file_name=f"{base}.csv", mime="text/csv",
-        key=f"{base}-csv", on_click="ignore", icon=":material/table:",
+        key=f"{page}-csv", on_click="ignore", icon=":material/table:",
         help="Download the data behind the chart as CSV",
     )
     if problem:
