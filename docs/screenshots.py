@@ -56,6 +56,19 @@ def example_row(db: Path) -> str:
     return rows.sort_values(["date", "row_id"])["row_id"].iloc[-1]
 
 
+def example_corrections(db: Path) -> None:
+    """Two rejected rows, one of them undone, so the Corrections page has something to show."""
+    from analysis.store import Store
+
+    with Store(db) as store:
+        rows = store.positions()
+        unclassified = rows[(rows["issue"] == "unclassified") & (rows["actor_kind"] == "state")]
+        first, second = unclassified["row_id"].iloc[:2]
+        store.correct(first, "exclude", True, note="example for the screenshot", author="docs/screenshots.py")
+        undo = store.correct(second, "exclude", True, note="example for the screenshot", author="docs/screenshots.py")
+        store.undo_correction(undo)
+
+
 def shoot(url: str, row: str) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
@@ -85,6 +98,7 @@ def main() -> int:
         db = Path(tmp) / "demarche.sqlite"
         env = {**os.environ, "DEMARCHE_DB": str(db), "PYTHONUNBUFFERED": "1"}
         subprocess.run([sys.executable, "-m", "analysis", "ingest", *map(str, ARTICLES)], env=env, check=True, cwd=ROOT)
+        example_corrections(db)
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         proc = subprocess.Popen(
