@@ -129,7 +129,7 @@ if positions.empty:
 filters = sidebar_filters(positions)
 filtered = views.filter_positions(positions, **filters)
 st.sidebar.caption(
-    f"{len(filtered):,} of {len(positions):,} rows · {n_articles:,} articles  \n"
+    f"{len(filtered):,} of {len(positions):,} rows · {n_articles:,} article{'s' * (n_articles != 1)}  \n"
     "The URL keeps these filters: copy it to share this view."
 )
 
