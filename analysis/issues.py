@@ -27,7 +27,9 @@ demanding a ceasefire`, `a package worth 700 million euros that includes ...`: t
 (`talks` in `accession talks with Ukraine`); of overlapping matches of one issue the shortest
 is kept (the words a wide pattern swallowed are left to the stance reader), except that of a
 name and the opposite pole around or inside it the longer wins (`the nuclear deal` over
-`nuclear`). One match per issue per statement: the one highest in the parse.
+`nuclear`). One match per issue per statement: one naming the measure before one naming only
+what it acts on (a rule with `antecedent = false`: Iran's `stockpile` beside `inspectors`),
+then the one highest in the parse.
 
 A statement that names no issue but refers back to one takes the issue (and polarity) of the
 latest thing named or referred to in the five sentences before; failing that, of the article's
@@ -594,6 +596,10 @@ class IssueClassifier:
         mentions += [sp.full for sp in (st.speakers or []) if getattr(sp, "full", None) is not None]
         return any(_is(t, rule.attached) for m in mentions for t in m)
 
+    @staticmethod
+    def _weight(m: IssueMatch, content: Span) -> tuple[bool, int]:
+        return m.rule is not None and not m.rule.antecedent, len(path_up(m.trigger.root, content))
+
     def _elliptical(self, t: Token) -> bool:
         """An anaphoric noun that names no content of its own: `the text`, `the vote on Monday`,
         not `the resolution on Haiti` or `the decision to impose tariffs` (those are other things)."""
@@ -680,8 +686,10 @@ class IssueClassifier:
                 if content.start <= m.trigger.start and m.trigger.end <= content.end and not is_background(m.trigger, content, carriers):
                     if self._by_speaker(m, st):
                         continue
-                    # keep the match highest in the tree for each issue
-                    if m.issue not in found or len(path_up(m.trigger.root, content)) < len(path_up(found[m.issue].trigger.root, content)):
+                    # keep, for each issue, a match naming the measure over one naming only what it
+                    # acts on (antecedent = false: Iran's "stockpile" beside "inspectors"), then the
+                    # match highest in the tree
+                    if m.issue not in found or self._weight(m, content) < self._weight(found[m.issue], content):
                         found[m.issue] = m
             if not found:
                 anaphor = self._anaphor(content, st.cue.root)

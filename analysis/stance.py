@@ -10,7 +10,9 @@ in data/stance.toml:
   turns it round. `X condemned the veto of the ceasefire resolution` is oppose x oppose:
   support for the ceasefire; `X welcomed the end of the offensive` opposes the offensive;
 * every negation on the way (`not planning to send`, `no plans to`, `never`, `no longer`,
-  `without`; not `not only`) turns it round too. A negated objection reads as openness,
+  `without`; not `not only`, nor the `not if` of `a question of when, not if`) turns it round
+  too; a head in apposition names the issue another way and does not act on it (`a pause, not a
+  ceasefire`: only the `not` counts). A negated objection reads as openness,
   held loosely (0.5): `could not be ruled out`, `not unthinkable`, `not block`;
 * where the issue is the subject, what is said of it decides: `deploying troops would mean
   confrontation`, `was not in the interests of`, `is vital`, `would degrade Russia's war
@@ -229,7 +231,7 @@ class StanceReader:
                 continue
             if c.dep_ == "neg" or (c.lower_ in self.negation and c.dep_ in ("det", "advmod", "neg", "preconj", "cc", "nsubj")):
                 nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
-                if nxt is not None and nxt.lower_ == "only":  # "not only ... but also"
+                if nxt is not None and nxt.lower_ in ("only", "if"):  # "not only ... but also"; "when, not if"
                     continue
                 out.append(c)
         return out
@@ -339,9 +341,13 @@ class StanceReader:
         return None
 
     def _object_value(self, act: Token, cues, used: set) -> _Event | None:
-        """An evaluation in the object of an act in a predicate (`degrade [Russia's war machine]`)."""
+        """An evaluation in the object of an act in a predicate (`degrade [Russia's war machine]`,
+        `are calls for [Israel to surrender]`)."""
         objs = [c for c in act.children if c.dep_ in ("dobj", "attr", "oprd")]
         objs += [p for c in act.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        # a clause as the object: "calls for Israel to surrender", "demands that Kyiv give up"
+        objs += [c for c in act.children if c.dep_ in ("xcomp", "ccomp")
+                 or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children))]
         for obj in objs:
             for t in sorted(obj.subtree, key=lambda t: abs(t.i - obj.i)):
                 for name, span in cues.get(t.i, []):
@@ -445,6 +451,8 @@ class StanceReader:
                 # else's aim against the issue
                 reading.accused = node
                 break
+            if child.dep_ == "appos":
+                continue  # "a pause, not a ceasefire": the head names it another way, it does not act on it
             if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPS:
                 if child.lower_ in INSTRUMENT_PREPS and node.pos_ == "VERB":
                     reading.governor = node  # the issue as the means of an act: "impose costs through sanctions"
@@ -458,6 +466,15 @@ class StanceReader:
                 if comp and child.dep_ in ("dobj", "nsubjpass"):
                     # the verb itself ("call") is not read as an act on the issue
                     if self._predicate(node, child, cues, trigger, used | {(node.i, node.i + 1)}, reading):
+                        continue
+                if not comp and child.dep_ == "dobj":
+                    # "described the plan to use the assets as theft": the parser hangs the "as"
+                    # on a verb inside the object; what it is called still decides
+                    late = [t for t in child.subtree if t.dep_ == "prep" and t.lower_ == "as" and t.head.pos_ == "VERB"]
+                    value = self._value_in(late[-1], cues, used) if late else None
+                    if value is not None:
+                        used.add((value.span.start, value.span.end))
+                        reading.events.append(value)
                         continue
             if _verbish(node) and child.dep_ not in SUBJECT_DEPS and node.i not in range(trigger.start, trigger.end):
                 reading.governor = node
@@ -553,8 +570,8 @@ class StanceReader:
                 doc = c.doc
                 lead = sub[1:] if start.lower_ == "only" else sub
                 phrase = _starts_with(lead, markers)
-                if phrase is None:
-                    continue
+                if phrase is None or (start.i > 0 and doc[start.i - 1].lower_ == "not"):
+                    continue  # "a question of when, not if": the condition is denied
                 only = start if start.lower_ == "only" else None
                 if only is None and start.i > 0 and doc[start.i - 1].lower_ == "only":
                     only = doc[start.i - 1]

@@ -122,6 +122,16 @@ NAMED = [
     ("taiwan_strait", "Biden told Xi that the United States remained committed to peace and stability across the Taiwan Strait."),
     ("taiwan_strait", "China's defence ministry said it would never renounce the use of force to achieve reunification with Taiwan."),
     ("troops_to_ukraine", "The Kremlin said any deployment of European troops would be unacceptable, days after Britain offered soldiers for Ukraine."),
+    # snapback: the return of UN sanctions on Iran, however it is named
+    ("iran_nuclear", "In Beijing, a foreign ministry spokeswoman said on Monday that snapback would only deepen the crisis."),
+    ("iran_nuclear", "The Kremlin said on Tuesday it would never recognise the reimposition of U.N. sanctions on Iran."),
+    ("iran_nuclear", "Tehran said the Europeans had no right to invoke the dispute mechanism against Iran."),
+    # the new member as an ally; "the enlargement" named again where NATO is the topic
+    ("nato_enlargement", "\"The alliance is stronger with Sweden as a full member,\" Secretary-General Jens Stoltenberg told reporters."),
+    ("nato_enlargement", "NATO leaders met in Vilnius on Tuesday.\n\nThe Kremlin said the expansion was a direct threat to Russia."),
+    # sanctions listings; export permits to a buyer
+    ("sanctions_on_russia", "Brussels adopted new sanctions on Russia. Beijing said it firmly opposed the listing of Chinese firms."),
+    ("arms_exports", "Ottawa said no new military export permits for Israel had been approved since March."),
 ]
 
 
@@ -149,6 +159,9 @@ NOT_NAMED = [
     ("military_support_ukraine", "The EU said it would send humanitarian aid to Ukraine."),
     ("ukraine_peace_talks", "The U.S. Treasury warned foreign banks that they risked sanctions if they dealt with Russia's military-industrial base."),
     ("arms_exports", "Israel's army said Iran was supplying weapons to Hamas."),
+    ("ukraine_peace_talks", "Beijing said snapback on Iran was not constructive and urged a return to dialogue and negotiation."),
+    ("nato_enlargement", "NATO leaders met in Vilnius on Tuesday.\n\nBrussels said the EU's enlargement would take years."),
+    ("nato_enlargement", "Sweden said it would take part in the talks as a partner of the alliance."),
 ]
 
 
@@ -193,6 +206,15 @@ def test_the_longer_match_wins(nlp):
     doc = nlp(make_doc(nlp, "Hungary's Viktor Orban said opening accession negotiations with Ukraine was a bad decision.",
                        PUBLISHED))
     assert {m.issue for st in doc._.statements for m in st.issues} == {"ukraine_eu_membership"}
+
+
+def test_the_measure_is_chosen_over_what_it_acts_on(nlp):
+    """Of two matches of one issue, the curb (inspectors) decides, not the programme it acts on."""
+    text = ("The three European powers said they were ready to delay sanctions if Tehran restored access "
+            "for U.N. inspectors and accounted for its stockpile of enriched uranium.")
+    doc = nlp(make_doc(nlp, text, PUBLISHED))
+    found = [m for st in doc._.statements for m in st.issues if m.issue == "iran_nuclear"]
+    assert found and all(m.trigger.text == "inspectors" and m.polarity == 1 for m in found)
 
 
 def test_ukraine_is_its_own_nato_issue(nlp):

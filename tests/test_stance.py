@@ -283,6 +283,13 @@ def test_snapback_is_a_curb_on_irans_programme(nlp):
            "iran_nuclear", "oppose", "illegal")
 
 
+def test_refusing_the_return_of_sanctions_on_iran_opposes_the_curbs(nlp):
+    stance(nlp, "The Kremlin said on Tuesday it would never recognise the reimposition of U.N. sanctions on Iran.",
+           "iran_nuclear", "oppose", "never recognise the reimposition")
+    stance(nlp, "Tehran said the Europeans had no legal right to invoke the dispute mechanism against Iran.",
+           "iran_nuclear", "oppose", "no legal right")
+
+
 def test_curbs_on_irans_programme(nlp):
     """iran_nuclear is the curbs: demanding inspections supports, rejecting limits or voting
     against a censure opposes."""
@@ -638,3 +645,50 @@ def test_scores_stay_in_range_on_a_short_article(nlp):
             labels.setdefault(st.speaker.text if st.speaker is not None else "", set()).add((issue, s.label))
     assert ("ukraine_eu_membership", "oppose") in labels.get("Hungarian Prime Minister Viktor Orban", set())
     assert ("ukraine_eu_membership", "support") in labels.get("Zelensky", set())
+
+
+# ---------------------------------------------------------------- idioms and misattached phrases
+
+
+def test_when_not_if_is_certainty(nlp):
+    # "not if" denies the condition; it does not negate the joining
+    stance(nlp, 'Norway\'s prime minister said it was "a matter of when, not if" Finland would join the alliance.',
+           "nato_enlargement", "support", "Finland would join")
+
+
+def test_a_contrast_in_apposition_denies_the_second_thing(nlp):
+    # "a pause, not a ceasefire": the pause names the deal, it does not act on the ceasefire
+    stance(nlp, 'An Israeli government spokesman, Avi Hyman, told reporters the deal was "a lull, not a ceasefire".',
+           "gaza_ceasefire", "oppose", "not a ceasefire")
+
+
+def test_an_act_in_the_predicate_takes_the_value_of_its_clause(nlp):
+    stance(nlp, 'Foreign Minister Eli Cohen said: "Demands for a truce in Gaza are demands for Israel to surrender to terror."',
+           "gaza_ceasefire", "oppose", "surrender")
+
+
+def test_what_something_is_described_as_decides_when_the_as_hangs_low(nlp):
+    # the parser hangs "as robbery" on "use", inside the object of "described"
+    stance(nlp, 'Kremlin spokesman Dmitry Peskov described the plan to use the frozen assets for Ukraine as "robbery".',
+           "seize_russian_assets", "oppose", "robbery")
+
+
+def test_condemning_the_murder_of_hostages_supports_them(nlp):
+    stance(nlp, "Foreign Minister Annalena Baerbock condemned the murder of the hostages held in Gaza.",
+           "hostages", "support", "condemned the murder")
+
+
+def test_enlargement_as_an_encroachment_is_opposed(nlp):
+    text = ("NATO leaders met in Vilnius on Tuesday.\n\n"
+            "Kremlin spokesman Dmitry Peskov said the enlargement was an encroachment on Russia's security.")
+    stance(nlp, text, "nato_enlargement", "oppose", "encroachment")
+
+
+def test_permits_not_approved_oppose_the_exports(nlp):
+    stance(nlp, "Ottawa said no new military export permits for Israel had been approved since March.",
+           "arms_exports", "oppose", "no new military export permits")
+
+
+def test_opposing_the_listing_of_firms_opposes_the_sanctions(nlp):
+    text = "Brussels adopted new sanctions on Russia. Beijing said it firmly opposed the listing of Chinese firms."
+    stance(nlp, text, "sanctions_on_russia", "oppose", "opposed the listing", speaker="Beijing")
