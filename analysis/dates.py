@@ -271,8 +271,13 @@ def _date_expressions(cue: Token, content: Span, pieces: list[tuple[int, int]] |
             continue
         node, hops = ent.root, 0
         while node != cue and node != governor and node.head != node and hops < 8:
-            if _inside(doc[node.i:node.i + 1], pieces) or node.dep_ in ("relcl", "acl"):
-                break  # a relative clause keeps its own date ("Russia, which on Friday vetoed ..., voted")
+            if _inside(doc[node.i:node.i + 1], pieces) or node.dep_ in ("relcl", "acl") and not (
+                    node.lemma_.lower() in ISSUING_VERBS and node.head.lemma_.lower() in DOCUMENT_NOUNS
+                    and node.head.dep_ == "pobj" and node.head.head.lower_ == "in"):
+                # a relative clause keeps its own date ("Russia, which on Friday vetoed ..., voted"), except
+                # the issue of the statement the words were said in ("In a statement released late on
+                # Tuesday, Biden said ...")
+                break
             node, hops = node.head, hops + 1
         if node == cue:
             found.append(expr)
@@ -328,9 +333,14 @@ def _institution(st) -> bool:
         and not any(t.ent_type_ == "PERSON" for t in st.speaker)
 
 
-def _past(cue: Token) -> bool:
-    """A cue in the simple past (`said`, `voted`); a participle takes its governor's tense."""
+def _past(cue: Token, speaker: Span | None = None) -> bool:
+    """A cue in the simple past (`said`, `voted`); a participle takes its governor's tense, an
+    infinitive or participle whose doer is another verb's subject that verb's (`Chile and Peru
+    were the two members to vote against`)."""
     verb = _governor(cue) if cue.tag_ == "VBG" else cue
+    if cue.tag_ in ("VB", "VBG") and speaker is not None and speaker.root.dep_ == "nsubj" \
+            and speaker.root.head != cue:
+        verb = speaker.root.head
     return verb is not None and verb.tag_ == "VBD"
 
 
@@ -414,7 +424,11 @@ class StatementDates:
                 same = any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in DOCUMENT_NOUNS for c in root.children)
             if not same:
                 continue
-            for expr in _date_expressions(root, doc[root.i:root.i]):
+            # what that sentence reports is not its verb's ("said it was outrageous that the text
+            # failed to name the perpetrators of the October 7 attacks")
+            reported = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in root.children
+                        if c.dep_ in ("ccomp", "csubj", "parataxis")]
+            for expr in _date_expressions(root, doc[root.i:root.i], reported):
                 day, source = resolve(expr.text, published)
                 if day is not None:
                     return day, source, expr.text
@@ -478,7 +492,7 @@ class StatementDates:
             narrative = self._narrative(doc, published, quoted)
             headings = _headings(doc.text)
         for st in statements:
-            if st.date is None and event is not None and _past(st.cue.root):
+            if st.date is None and event is not None and _past(st.cue.root, st.speaker):
                 # a report of a dated event: what was said in the past tense with no day of its own
                 # was said on the day the story had reached in its section ("explanations of vote at
                 # Monday's meeting"), else on the event's day

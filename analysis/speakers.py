@@ -7,7 +7,8 @@ sources on PolNeAR dev, with the proxies explained there) and by the hand-writte
 tests/test_speakers.py.
 
 * coordination: `NATO, Britain, Germany ... and the Czech Republic said` gives one speaker per
-  conjunct;
+  conjunct (also when the parser took the second item for an apposition), and so does an
+  elliptical clause doing the same (`France abstained, as did Spain`, `..., and so did Peru`);
 * `he` / `she` -> the nearest earlier compatible mention: the latest of (a) an earlier
   statement's singular, person-like speaker and (b) a named person who is the subject of a
   clause outside quotations (`Judge Berman returned. "...", he said`). Compatible means
@@ -58,7 +59,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .quotes import find_quotations
-from .statements import DATA, SentenceIndex, is_relative, load_cues, noun_phrase
+from .statements import DATA, SentenceIndex, is_relative, list_appos, load_cues, noun_phrase
 
 SINGULAR_PERSON = {"he", "she", "him", "her", "his"}
 PLURAL = {"they", "them", "their"}
@@ -102,7 +103,9 @@ def load_roles(path: str | None = None) -> dict[str, str]:
 def conjuncts(np: Span) -> list[Span]:
     """Split a coordinated noun phrase into one span per conjunct."""
     root = np.root
-    heads = [root] + [c for c in root.conjuncts if np.start <= c.i < np.end]
+    listed = list_appos(root)  # "Austria, Croatia, the Czech Republic and Hungary"
+    heads = [root] + [c for c in root.conjuncts + ((listed,) + listed.conjuncts if listed is not None else ())
+                      if np.start <= c.i < np.end]
     if len(heads) == 1:
         return [np]
     spans = []
@@ -124,6 +127,24 @@ def conjuncts(np: Span) -> list[Span]:
         if len(span):
             spans.append(span)
     return spans
+
+
+def likewise(speaker: Span) -> list[Span]:
+    """Subjects of an elliptical clause that did the same as the speaker: `France abstained, as
+    did Spain`, `... were among the abstentions, as was Canada`, `..., and so did Peru`."""
+    root = speaker.root
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    out = []
+    for c in root.head.children:
+        if c.i < root.head.i or c.lemma_ not in ("be", "do", "have") or not (
+                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+                or c.dep_ == "conj" and any(m.lower_ == "so" and m.i < c.i for m in c.children)):
+            continue
+        subj = [x for x in c.children if x.dep_ == "nsubj" and x.i > c.i and x.pos_ in ("PROPN", "NOUN")]
+        if subj and all(x.dep_ in ("mark", "nsubj", "punct", "advmod", "cc") for x in c.children):
+            out.append(noun_phrase(subj[0]))
+    return out
 
 
 def is_plural(span: Span) -> bool:
@@ -165,7 +186,11 @@ class _Article:
                 j += 1
             self.quoted[t.i] = j < len(bounds) and bounds[j][0] <= t.idx < bounds[j][1]
         self.ents = list(doc.ents)
-        self.people = [e for e in self.ents if e.label_ == "PERSON" and not self.quoted[e.start]]
+        # a bare surname the small model tags as a place or organisation (`Blinken, standing ...,
+        # allowed`) is still that person when the article names them in full
+        surnames = {e[-1].text for e in self.ents if e.label_ == "PERSON" and len(e) > 1}
+        self.people = [e for e in self.ents if (e.label_ == "PERSON" or len(e) == 1 and e.text in surnames)
+                       and not self.quoted[e.start]]
         self.sents = SentenceIndex(doc)
         self.gender: dict[str, str | None] = {}
         votes: dict[str, list[int]] = {}
@@ -309,7 +334,7 @@ class SpeakerResolver:
                 # the statement's own content never holds the antecedent of its speaker
                 # ("If Kyiv did so, he said, ...": he is not Kyiv)
                 self._content = (st.content.start, st.content.end)
-                for mention in conjuncts(st.speaker):
+                for mention in conjuncts(st.speaker) + [m for s in likewise(st.speaker) for m in conjuncts(s)]:
                     resolved.extend(self._resolve(doc, mention, history, article))
                 st.speakers = resolved
                 if resolved:
@@ -384,8 +409,8 @@ class SpeakerResolver:
         if person is not None:
             full = self._introduction(doc, person)
             return [self._make(mention, full, "self", article)]
-        if len(mention) == 1 and mention[0].pos_ == "PROPN" and mention[0].ent_type_ not in ("GPE", "ORG", "NORP"):
-            full = self._full_mention(doc, mention)  # a surname the entity tagger missed
+        if len(mention) == 1 and mention[0].pos_ == "PROPN":
+            full = self._full_mention(doc, mention)  # a surname the entity tagger missed or took for a place
             if full is not None and full.start < mention.start:
                 return [self._make(mention, full, "surname", article)]
         return [self._make(mention, mention, "self", article)]

@@ -158,6 +158,7 @@ def load_cues(path: str | None = None) -> dict:
         "acts": {k: set(v) for k, v in data.get("acts", {}).items()},
         "act_preps": {k: set(v) for k, v in data.get("act_preps", {}).items()},
         "act_agents": set(data.get("act_agents", {}).get("nouns", [])),
+        "act_nouns": set(data.get("act_nouns", {}).get("nouns", [])),
         "documents": set(data.get("documents", {}).get("nouns", [])),
         "beliefs": {k: set(v) for k, v in data.get("beliefs", {}).items()},
         "nouns": {k: set(v) for k, v in data.get("nouns", {}).items()},
@@ -174,6 +175,7 @@ _SENT_END = {".", "!", "?"}
 _DASHES = {"—", "–", "--", "―"}
 _FRACTIONS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths"}
 _MODALS = {"will", "would", "could", "might", "may", "shall", "should", "'ll", "’ll", "'d", "’d", "can", "must"}
+_GATHERING = {"meeting", "gathering", "gathered", "convening"}  # participles parsed as a noun after the subject
 _CONTRAST = {"as", "while", "whereas", "before", "after", "despite"}
 # words that open a "Label: ..." line that is page furniture, not a speaker
 _NOT_LABELS = {"related", "photo", "photos", "editor", "editors", "note", "update", "updated", "correction",
@@ -221,9 +223,9 @@ def noun_phrase(token: Token) -> Span:
     for child in token.rights:
         if child.dep_ in _RIGHT_KEEP or (child.dep_ == "prep" and child.lower_ in _SPEAKER_PREPS):
             end = max(end, child.right_edge.i + 1)
-        elif child.dep_ in ("conj", "cc") or (child.dep_ == "punct" and child.text == ","):
+        elif child.dep_ in ("conj", "cc") or (child.dep_ == "punct" and child.text == ",") or child == list_appos(token):
             # coordination: keep the conjuncts ("Poland and the Czech Republic")
-            if any(c.dep_ == "conj" for c in token.rights):
+            if any(c.dep_ == "conj" for c in token.rights) or list_appos(token) is not None:
                 end = max(end, child.right_edge.i + 1)
             else:
                 break
@@ -240,6 +242,16 @@ def noun_phrase(token: Token) -> Span:
     while len(span) > 1 and (span[0].is_punct or span[0].is_space):
         span = span[1:]
     return span
+
+
+def list_appos(token: Token) -> Token | None:
+    """The second item of a list of places parsed as an apposition to the first (`Austria,
+    Croatia, the Czech Republic and Hungary`: Croatia appos, the rest its or Austria's conjuncts)."""
+    if token.ent_type_ not in ("GPE", "ORG"):
+        return None
+    listing = any(c.dep_ == "conj" for c in token.children)
+    return next((c for c in token.rights if c.dep_ == "appos" and c.ent_type_ == token.ent_type_
+                 and (listing or any(x.dep_ == "conj" for x in c.children))), None)
 
 
 def _dateline_end(doc: Doc, start: int, limit: int) -> int:
@@ -291,6 +303,9 @@ def subject_of(verb: Token) -> Token | None:
             if child.tag_ in ("WP", "WDT") or child.lower_ in ("who", "which", "that"):
                 # "X, who said ...": the relative pronoun is the subject; speakers.py resolves it to X
                 return child if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON") else None
+            if child.lower_ in _GATHERING:
+                # "EU ministers meeting in Luxembourg adopted ...", parsed as a "ministers meeting"
+                return next((c for c in child.children if c.dep_ == "compound" and c.i == child.i - 1), child)
             return child
         if child.dep_ == "agent":
             for grandchild in child.children:
@@ -418,10 +433,17 @@ class StatementFinder:
             if not in_quote(prev_word) and prev_word.pos_ == "PROPN" and prev_word.ent_type_ in ("PERSON", "ORG", "GPE") \
                     and any(_is_mark(t) for t in verb.doc[max(0, verb.i - 8):verb.i]):
                 subj = prev_word
-        if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and verb.head.dep_ == "ccomp" \
-                and self._is_cue_verb(verb.head.head, quote=True) and verb.i > verb.head.head.i:
-            # "X said the talks would resume, adding that ...": the participle is X's, not the clause's
-            subj = subject_of(verb.head.head)
+        if verb.head.dep_ == "ccomp" and self._is_cue_verb(verb.head.head, quote=True) and verb.i > verb.head.head.i:
+            if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj"):
+                # "X said the talks would resume, adding that ...": the participle is X's, not the clause's
+                subj = subject_of(verb.head.head)
+            elif verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
+                    and not _reported_form(verb, verb.head.head):
+                # "X said the attack was unacceptable and called for restraint": the speaker's next act,
+                # unless the reported clause's own subject can act ("said Canberra was concerned and
+                # urged restraint": Canberra's, whether its subject is active or passive)
+                own = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                subj = own if own is not None and self._agentive(own) else subject_of(verb.head.head)
         if subj is not None and subj.i > verb.i + 2 and subj.left_edge.i > verb.i + 2:
             # '"...," said Novak, a consultant' parsed with the appositive as the subject
             first = verb.doc[verb.i + 1]
@@ -529,12 +551,14 @@ class StatementFinder:
         # 2. indirect speech on every other cue verb (and, in the same pass, the candidates of the
         # later stages: `according to`, nouns of saying, act verbs)
         acts, nouns = self.cues["acts"], self.cues["nouns"]
-        self._according, self._noun_cues, self._act_verbs = [], [], []
+        self._according, self._noun_cues, self._act_verbs, self._act_nouns = [], [], [], []
         for token in doc:
             pos = token.pos
             if pos == _NOUN:
                 if token.lower_ in nouns or token.lemma_.lower() in nouns:
                     self._noun_cues.append(token)
+                if token.lemma_.lower() in self.cues["act_nouns"]:
+                    self._act_nouns.append(token)
             elif pos == _VERB:
                 if token.lemma_.lower() in acts:
                     self._act_verbs.append(token)
@@ -1324,8 +1348,9 @@ class StatementFinder:
     def _acts(self, doc: Doc, in_quote, statements: list[Statement]) -> list[Statement]:
         """Official acts reported without speech (`[acts]` in data/cues.toml): `The State
         Department approved the sale of ...`, `Erdogan signed the legislation`, `France voted in
-        favour`, `which on Friday vetoed a U.S.-drafted text`. Kind "act"; the content is the
-        predicate (the verb and its complements). Acts inside a quotation or inside another
+        favour`, `which on Friday vetoed a U.S.-drafted text`, and tallies whose group did it (`X and
+        Y were the two members to vote against`, `were among the 45 abstentions`: `_member_of`).
+        Kind "act"; the content is the predicate (the verb and its complements). Acts inside a quotation or inside another
         statement's content belong to that statement and are skipped."""
         acts = self.cues["acts"]
         taken = [(s.content.start, s.content.end) for s in statements]
@@ -1349,27 +1374,34 @@ class StatementFinder:
                 continue  # "issued a statement calling the test a clear violation": the statement speaks
             found.append(st)
             taken.append((st.content.start, st.content.end))
+        for noun in self._act_nouns:  # "Britain and Germany were among the 45 abstentions"
+            subj = _copula_subject(noun)
+            if subj is not None and not in_quote(noun) and not in_quote(subj) and self._can_act(subj) \
+                    and not any(a <= noun.i < b for a, b in taken):
+                found.append(Statement(cue=doc[noun.i:noun.i + 1], content=doc[noun.left_edge.i:noun.i + 1],
+                                       speaker=noun_phrase(subj), kind="act", frame="act", confidence=0.7))
         return found
 
     def _act(self, verb: Token, frames: set[str], in_quote) -> Statement | None:
         doc = verb.doc
-        if verb.dep_ not in _ACT_DEPS:
+        member = _member_of(verb)
+        if verb.dep_ not in _ACT_DEPS and member is None:
             return None  # "plans to sign", "a text drafted by ...": not an act done
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if verb.dep_ == "conj":
             auxes += [c for c in verb.head.children if c.dep_ in ("aux", "auxpass") and c.i < verb.head.i]
-        if any(a.lower_ in _MODALS or a.lower_ == "to" for a in auxes):
+        if any(a.lower_ in _MODALS or a.lower_ == "to" and member is None for a in auxes):
             return None  # "will sign", "would approve": not done (yet)
         if verb.tag_ == "VBN" and not auxes:
             return None  # a participle modifying a noun
-        if verb.tag_ == "VBG" and verb.dep_ not in ("advcl", "conj"):
+        if verb.tag_ == "VBG" and verb.dep_ not in ("advcl", "conj") and member is None:
             return None
         if any(c.dep_ == "mark" and c.lower_ in _NOT_DONE for c in verb.children):
             return None  # "if Congress approves the sale"
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive and not any(c.dep_ == "agent" for c in verb.children):
             return None  # "the resolution was adopted": by whom is not said
-        subj = subject_of(verb)
+        subj = member if member is not None else subject_of(verb)
         if subj is None or in_quote(subj) or not self._can_act(subj):
             return None
         content = self._act_body(verb, frames, in_quote)
@@ -1508,6 +1540,37 @@ class _Scare:  # marker: a quotation that is not a statement and must not float
 
 
 _SCARE = _Scare()
+
+
+def _member_of(verb: Token) -> Token | None:
+    """Who did an act that a group noun after a copula did: `Austria and Hungary were the two
+    members to vote against`, `Chile was among the countries voting no`, `Peru was among those
+    that abstained`, `Sweden was the last ally to ratify it` -> the copula's subject. Not when the
+    act is still to come (`the only member yet to ratify`, `will be the last to sign`)."""
+    head = verb.head
+    if verb.dep_ in ("relcl", "acl"):
+        group = head
+    elif verb.dep_ in ("xcomp", "advcl") and head.lemma_ == "be":
+        group = next((c for c in head.children if c.dep_ == "attr"), None) or next(
+            (p for c in head.children if c.dep_ == "prep" and c.lower_ == "among" for p in c.children
+             if p.dep_ == "pobj"), None)
+    else:
+        return None
+    return _copula_subject(group, verb)
+
+
+def _copula_subject(group: Token | None, verb: Token | None = None) -> Token | None:
+    """The subject of the copula a group noun is the attribute of, or is `among`."""
+    if group is None or group.pos_ not in ("NOUN", "PRON", "ADJ"):
+        return None
+    cop = group.head if group.dep_ == "attr" else group.head.head \
+        if group.dep_ == "pobj" and group.head.lower_ == "among" else None
+    if cop is None or cop.lemma_ != "be" or any(
+            c.dep_ == "neg" or c.lower_ in _MODALS for c in cop.children) or any(
+            c.dep_ == "neg" or c.lower_ in ("yet", "still")
+            for c in list(verb.children if verb is not None else ()) + list(group.children)):
+        return None
+    return next((c for c in cop.children if c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT")), None)
 
 
 def _overlaps(token: Token, qset: set[int]) -> bool:

@@ -180,6 +180,10 @@ ARTICLES: dict[str, tuple[str, dt.date | None]] = {
         "ICC Prosecutor Karim Khan said the warrants were justified.\n\n"
         "Senate Majority Leader Chuck Schumer said the aid bill would pass.\n\n"
         "Shadow foreign secretary David Lammy said the government must publish the advice.", dt.date(2024, 5, 20)),
+    # a parliament's act is its state's; its speaker and members are legislators
+    "parliament": ("Latvia's parliament ratified the accession protocol on Wednesday by 80 votes to four.\n\n"
+                   "Hungary's parliament speaker said there was no hurry.\n\n"
+                   "A member of the Lithuanian parliament said the vote had been rushed.", dt.date(2024, 5, 10)),
     # a named grouping of states: one row per member
     "e3": ("The E3 said in a joint statement that Iran's nuclear escalation had no credible civilian justification.",
            dt.date(2024, 6, 6)),
@@ -405,6 +409,12 @@ def test_person_names_that_begin_with_a_place(rows):
 def test_a_states_own_body_is_that_states(rows):
     check(said(rows, "qualified_bodies", "Foreign Office"), actor="DEU")
     check(said(rows, "qualified_bodies", "Security Council"), actor="RUS")
+
+
+def test_a_parliament_acts_for_its_state_but_its_members_do_not(rows):
+    check(said(rows, "parliament", "Latvia's parliament"), actor="LVA", actor_kind="state", kind="act")
+    check(said(rows, "parliament", "speaker"), actor="", actor_kind="other")
+    check(said(rows, "parliament", "member"), actor="", actor_kind="other")
 
 
 def test_envoy_to_an_organisation_speaks_for_the_sender(rows):

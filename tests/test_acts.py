@@ -61,6 +61,12 @@ def test_agreement_to_act_is_an_act(analyse):
     check(st, "Ankara", "agreed", "agreed to send Sweden's accession protocol to parliament")
 
 
+def test_subject_with_a_participle_parsed_as_a_noun(analyse):
+    # "ministers meeting in Prague" is parsed as a "ministers meeting": the ministers act
+    st = only(analyse, "NATO defence ministers meeting in Prague approved the new air defence plan on Thursday.")
+    check(st, "NATO defence ministers", "approved", "approved the new air defence plan")
+
+
 def test_veto(analyse):
     st = only(analyse, "The United States vetoed the draft resolution on Friday.")
     check(st, "The United States", "vetoed", "vetoed the draft resolution")
@@ -128,6 +134,48 @@ def test_signing_and_commitment_in_one_sentence(analyse):
         ("Biden and Zelensky", "signed", "signed a ten-year security agreement on Thursday"),
         ("Washington", "commits", "commits to keep training Ukraine's forces")]
     assert [sp.name for sp in found[0].speakers] == ["Biden", "Zelensky"]
+
+
+# -- vote tallies: the copula's subject did what the group did --------------------------------------
+
+
+@pytest.mark.parametrize("text, speaker, cue, content", [
+    ("Chile, Peru and Ecuador were the three countries to vote against the draft.",
+     "Chile, Peru and Ecuador", "vote", "vote against the draft"),
+    ("Kenya and Ghana were among the 30 states voting in favour of the text.",
+     "Kenya and Ghana", "voting", "voting in favour of the text"),
+    ("Brazil was among those that abstained on the motion.", "Brazil", "abstained", "abstained on the motion"),
+    ("Slovakia was the last ally to ratify the protocol.", "Slovakia", "ratify", "ratify the protocol"),
+    ("Japan and South Korea were among the 19 abstentions.", "Japan and South Korea", "abstentions",
+     "the 19 abstentions"),
+])
+def test_members_of_a_tally(analyse, text, speaker, cue, content):
+    check(only(analyse, text), speaker, cue, content)
+
+
+@pytest.mark.parametrize("text", [
+    "Hungary is the only member yet to ratify the protocol.",  # still to come
+    "Hungary will be the last ally to ratify the protocol.",
+    "Hungary was not among the countries voting in favour.",
+])
+def test_tallies_of_acts_not_done(analyse, text):
+    assert [r for r in rows(analyse(text)) if r[3] == "act" and r[0] == "Hungary"] == []
+
+
+def test_a_list_of_states_parsed_as_an_apposition(analyse):
+    st = only(analyse, "Austria, Slovenia, the Czech Republic and Romania abstained.")  # Slovenia: appos
+    assert [sp.name for sp in st.speakers] == ["Austria", "Slovenia", "Czech Republic", "Romania"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Norway voted in favour, as did Iceland and Denmark.", ["Norway", "Iceland", "Denmark"]),
+    ("Chile abstained on the motion, and so did Peru.", ["Chile", "Peru"]),
+    ("Poland was among the abstentions, as was Latvia.", ["Poland", "Latvia"]),
+    ("Russia condemned the strike, as it has done before.", ["Russia"]),  # no ellipsis: a comparison
+])
+def test_as_did_adds_a_speaker(analyse, text, names):
+    st = only(analyse, text)
+    assert [sp.name for sp in st.speakers] == names
 
 
 # -- what is not an act ---------------------------------------------------------------------------------

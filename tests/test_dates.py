@@ -133,6 +133,13 @@ ARTICLES: dict[str, tuple[str, dt.date | None]] = {
     "event": ("The U.N. Security Council on Monday demanded an immediate ceasefire in Gaza.\n\nUNITED STATES\n\n"
               "Washington's ambassador said the United States had abstained because its edits had been ignored."
               "\n\nALGERIA\n\nAlgeria's ambassador told the council the resolution was a first step.", D(2024, 3, 26)),
+    "statement_released": ('In a statement released late on Sunday, Prime Minister Anna Berg said: "We welcome the '
+                           'agreement."', D(2024, 3, 26)),
+    "date_in_the_sentence_before": (
+        "Ambassador Anna Berg said it was shameful that the text did not name those behind the March 3 attacks. "
+        '"It says nothing about the victims," she told reporters.', D(2024, 3, 26)),
+    "event_tally": ("The U.N. General Assembly on Monday adopted a resolution on the humanitarian situation.\n\n"
+                    "Paraguay and Guatemala were the two Latin American states to vote against.", D(2024, 3, 26)),
     "event_present_tense": ("The U.N. Security Council on Monday demanded an immediate ceasefire in Gaza.\n\n"
                             "Israel says the resolution rewards Hamas.", D(2024, 3, 26)),
     "event_live_blog": ("18:40\nThe U.N. Security Council on Monday demanded an immediate ceasefire in Gaza.\n\n"
@@ -259,6 +266,19 @@ def test_the_same_day_afterwards_and_a_day_later(rows):
 def test_statements_in_a_report_of_a_dated_event_are_dated_to_it(rows):
     assert when(rows, "event", "Washington") == {("2024-03-25", "relative")}
     assert when(rows, "event", "Algeria") == {("2024-03-25", "relative")}
+
+
+def test_the_issue_of_the_statement_the_words_were_said_in(rows):
+    assert when(rows, "statement_released", "Berg") == {("2024-03-24", "relative")}
+
+
+def test_a_date_in_what_the_sentence_before_reports_is_not_its_verbs(rows):
+    assert when(rows, "date_in_the_sentence_before", "Berg") == {("2024-03-26", "published")}
+
+
+def test_a_tally_takes_the_tense_of_its_copula(rows):
+    # "were the two states to vote against": the infinitive is in the past of "were"
+    assert when(rows, "event_tally", "Paraguay") == {("2024-03-25", "relative")}
 
 
 def test_what_is_said_in_the_present_tense_is_said_on_publication(rows):

@@ -47,6 +47,14 @@ ARTICLES = {
         "The Security Council demanded an immediate ceasefire on Monday, after the United States abstained rather "
         "than wielding its veto. Fourteen of the council's 15 members voted in favour.\n\n"
         "It also demands the release of all hostages."),
+    "mistagged_surname": (  # the model tags the bare "Korcok" as a place
+        "Slovak Foreign Minister Ivan Korcok met Czech Foreign Minister Jan Lipavsky in Bratislava on Monday.\n\n"
+        '"Our borders are safer than ever," Lipavsky said.\n\n'
+        "Korcok, standing beside his Czech counterpart, allowed himself a joke about the weather. "
+        '"We have come a long way," he said.'),
+    "surname_tagged_org": (  # the model tags the bare "Szijjarto" as an organisation
+        "Hungary's Foreign Minister Peter Szijjarto met his Slovak counterpart in Budapest on Monday.\n\n"
+        '"We will not allow this money to be used for weapons," Szijjarto said.'),
 }
 
 # (article, speaker mention as written, which statement with that mention, expected resolved name(s), resolution)
@@ -70,7 +78,9 @@ RESOLUTION = [
     ("declaration", "The Security Council resolution", 0, ["Security Council"], "document"),
     ("declaration", "The G7 statement", 0, ["G7"], "document"),
     ("declaration", "A statement from the foreign ministry", 0, ["foreign ministry"], "document"),
-    ("vote", "It", 0, ["Security Council"], "pronoun"),  # the last to speak, not the subject of an act in between
+    ("vote", "It", 0, ["Security Council"], "pronoun"),
+    ("mistagged_surname", "he", 0, ["Ivan Korcok"], "pronoun"),
+    ("surname_tagged_org", "Szijjarto", 0, ["Peter Szijjarto"], "surname"),  # the subject in between, though tagged a place  # the last to speak, not the subject of an act in between
 ]
 
 

@@ -180,6 +180,19 @@ def test_participle_adds_a_statement(analyse):
                            ("The ministry", "adding", "no date had been set")]
 
 
+@pytest.mark.parametrize("text, second", [
+    # the speaker's next act: what the reported clause is about cannot call for anything
+    ("The Dutch foreign minister said the shelling was unacceptable and called for an inquiry.",
+     ("The Dutch foreign minister", "called", "an inquiry")),
+    # the reported clause's subject can act: its act, whether its verb is active or passive
+    ("Minister Anna Berg said Oslo was alarmed and urged both sides to show restraint.",
+     ("Oslo", "urged", "both sides to show restraint")),
+])
+def test_coordinated_verb_of_saying_after_a_reported_clause(analyse, text, second):
+    found = analyse(text)
+    assert len(found) == 2 and rows(found)[1] == second, rows(found)
+
+
 def test_relative_clause_speaker(analyse):
     st = only(analyse, "The decision was welcomed by Anna Berg, who said the vote showed the country was united.")
     check(st, "who", "said", "the vote showed the country was united")
