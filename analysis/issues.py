@@ -169,7 +169,7 @@ _DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
 # verbs that give something a name: the name ("a vital step") refers to what was named before
 _NAMING = frozenset("call describe term dub label brand hail characterise characterize".split())
 # prepositions that give an anaphoric noun content of its own ("the resolution on Haiti")
-_OWN_CONTENT_PREPS = frozenset("on about for to against over regarding concerning with toward towards".split())
+OWN_CONTENT_PREPS = frozenset("on about for to against over regarding concerning with toward towards".split())
 
 
 def _is(token: Token, words: frozenset[str]) -> bool:
@@ -604,7 +604,7 @@ class IssueClassifier:
         """An anaphoric noun that names no content of its own: `the text`, `the vote on Monday`,
         not `the resolution on Haiti` or `the decision to impose tariffs` (those are other things)."""
         for c in t.children:
-            if c.dep_ == "prep" and c.lower_ in _OWN_CONTENT_PREPS:
+            if c.dep_ == "prep" and c.lower_ in OWN_CONTENT_PREPS:
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                 if pobj is None or pobj.ent_type_ not in ("DATE", "TIME"):
                     return False
@@ -658,7 +658,7 @@ class IssueClassifier:
                 return v, 1
             if (v.lemma_.lower() in book.bare_verbs
                     and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "nsubjpass", "advcl") for c in v.children)
-                    and not any(c.dep_ == "prep" and c.lower_ in _OWN_CONTENT_PREPS for c in v.children)):
+                    and not any(c.dep_ == "prep" and c.lower_ in OWN_CONTENT_PREPS for c in v.children)):
                 return v, 1
         return None
 

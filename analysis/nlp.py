@@ -7,6 +7,7 @@ Order matters: each component reads what the earlier ones put on the Doc.
     -> demarche_statements -> demarche_speakers -> demarche_dates
     -> demarche_actors (office holders need the statement's date)
     -> demarche_issues -> demarche_stance
+    -> demarche_topic (an official naming no issue speaks to the article's one issue)
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def paragraphs(doc: Doc) -> Doc:
 def build_nlp(model: str = MODEL) -> Language:
     """A fresh pipeline: the model with our components added after it."""
     # Imported for their @Language.factory registrations.
-    from . import actors, dates, issues, speakers, stance, statements  # noqa: F401
+    from . import actors, dates, issues, speakers, stance, statements, topic  # noqa: F401
 
     nlp = spacy.load(model)
     nlp.add_pipe("demarche_paragraphs", before="parser")
@@ -55,6 +56,7 @@ def build_nlp(model: str = MODEL) -> Language:
     nlp.add_pipe("demarche_actors")
     nlp.add_pipe("demarche_issues")
     nlp.add_pipe("demarche_stance")
+    nlp.add_pipe("demarche_topic")
     return nlp
 
 

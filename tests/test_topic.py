@@ -1,0 +1,83 @@
+"""demarche_topic: an official who names no issue in a one-issue article speaks to that issue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analysis import schema
+from analysis.articles import Article
+from analysis.pipeline import extract
+
+RECOGNITION = """Ireland to recognise Palestinian state next week
+
+DUBLIN, May 22 (Test Wire) - Ireland will formally recognise a Palestinian state on May 28, Prime Minister Simon Harris said on Wednesday.
+
+Palestinian President Mahmoud Abbas welcomed the announcement as historic.
+
+An analyst at a Dublin think tank said the announcement was "a brave and welcome gesture".
+
+The Irish government also said it would increase its aid budget for Africa.
+"""
+
+TWO_ISSUES = """Allies split on Ukraine aid and Gaza truce
+
+BRUSSELS, May 22 (Test Wire) - Germany will send more air defence systems to Ukraine, Chancellor Olaf Scholz said on Wednesday.
+
+Spain's foreign minister called for an immediate ceasefire in Gaza.
+
+Palestinian President Mahmoud Abbas welcomed the announcement as historic.
+"""
+
+
+@pytest.fixture(scope="module")
+def rows_of(nlp):
+    def run(text: str):
+        return extract([Article(id="t", text=text, published=dt.date(2024, 5, 22))], nlp)
+    return run
+
+
+def test_a_reaction_in_a_one_issue_article_takes_its_issue(rows_of):
+    rows = rows_of(RECOGNITION)
+    abbas = rows[rows["actor"] == "PSE"]
+    assert abbas[["issue", "stance"]].values.tolist() == [["palestinian_state_recognition", "support"]]
+    assert "welcomed" in abbas["stance_cue"].iloc[0]  # what decided it is still shown
+
+
+def test_an_actor_already_placed_keeps_its_other_remarks_unclassified(rows_of):
+    rows = rows_of(RECOGNITION)
+    ireland = rows[rows["actor"] == "IRL"]
+    assert set(ireland["issue"]) == {"palestinian_state_recognition", schema.UNCLASSIFIED}
+    aid = ireland[ireland["quote"].str.contains("aid budget")]
+    assert aid["issue"].tolist() == [schema.UNCLASSIFIED]
+
+
+def test_speakers_for_no_state_get_no_inherited_issue(rows_of):
+    rows = rows_of(RECOGNITION)
+    analyst = rows[rows["quote"].str.contains("brave and welcome")]
+    assert analyst["actor_kind"].tolist() == ["other"]
+    assert analyst["issue"].tolist() == [schema.UNCLASSIFIED]
+
+
+def test_an_article_split_between_issues_gives_nothing(rows_of):
+    rows = rows_of(TWO_ISSUES)
+    assert set(rows.loc[rows["actor"] == "DEU", "issue"]) == {"military_support_ukraine"}
+    assert set(rows.loc[rows["actor"] == "ESP", "issue"]) == {"gaza_ceasefire"}
+    assert rows.loc[rows["actor"] == "PSE", "issue"].tolist() == [schema.UNCLASSIFIED]
+
+
+def test_a_plain_report_of_an_action_is_not_given_the_issue(rows_of):
+    text = RECOGNITION.replace(
+        "Palestinian President Mahmoud Abbas welcomed the announcement as historic.",
+        "Palestinian President Mahmoud Abbas said he would travel to Cairo on Thursday.")
+    rows = rows_of(text)
+    assert rows.loc[rows["actor"] == "PSE", "issue"].tolist() == [schema.UNCLASSIFIED]
+
+
+def test_a_statement_about_a_matter_of_its_own_is_not_given_the_issue(rows_of):
+    text = RECOGNITION.replace(
+        "Palestinian President Mahmoud Abbas welcomed the announcement as historic.",
+        "Egypt's foreign minister said Cairo strongly supported the talks with Khartoum.")
+    rows = rows_of(text)
+    assert rows.loc[rows["actor"] == "EGY", "issue"].tolist() == [schema.UNCLASSIFIED]
