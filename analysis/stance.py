@@ -96,7 +96,7 @@ PREDICATE_DEPS = ("attr", "acomp", "dobj", "oprd", "xcomp", "prep", "pobj", "pco
                   "npadvmod", "agent", "dative", "compound")
 MAX_CUE_WORDS = 12
 PRONOUNS = frozenset("i we it they he she us them our its their his her this".split())
-RECEIVING = frozenset("have get receive obtain lack need use".split())  # their subject receives, does not act
+RECEIVING = frozenset("have get receive obtain lack need use see read".split())  # their subject receives, does not act
 ELLIPTIC_OBJECTS = frozenset("any none some one them it those either".split())  # "would not send any"
 
 
@@ -317,7 +317,9 @@ class StanceReader:
                 for c in node.children:
                     small_clause = c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN")  # "made the country safer"
                     consequence = c.dep_ == "ccomp" and node.lemma_.lower() in CONSEQUENCE  # "would mean (that) ..."
-                    if (c.dep_ in PREDICATE_DEPS or small_clause or consequence) and c.i not in seen:
+                    # "called it political and unconstructive": a second word said of it, not a clause
+                    also = c.dep_ == "conj" and node is not head and c.pos_ in ("ADJ", "NOUN") and node.pos_ in ("ADJ", "NOUN")
+                    if (c.dep_ in PREDICATE_DEPS or small_clause or consequence or also) and c.i not in seen:
                         nxt.append((c, trail + [node]))
             frontier = sorted(nxt, key=lambda p: p[0].i)
         if modal is not None:
@@ -325,6 +327,15 @@ class StanceReader:
             reading.events.append(_Event(EVAL, _CLASSES[name][1], span))
             return True
         return False
+
+    @staticmethod
+    def _shares_object(verb: Token, conj: Token) -> bool:
+        """Two verbs with one subject and one object (`build or acquire a nuclear weapon`): the
+        coordinated verb has no subject of its own and the first no object of its own."""
+        return (verb.pos_ == "VERB" and conj.pos_ == "VERB"
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children)
+                and not any(c.dep_ in ("dobj", "attr", "ccomp", "xcomp") or (c.dep_ == "prep" and c.i < conj.i)
+                            for c in verb.children))
 
     @staticmethod
     def _has_object(verb: Token) -> bool:
@@ -377,6 +388,12 @@ class StanceReader:
         walked: list[Token] = []
         for k, node in enumerate(path):
             child = path[k - 1] if k else None
+            if child is not None and child.dep_ == "conj" and self._shares_object(node, child):
+                # "to develop and acquire a nuclear weapon": one act said with two verbs; the first
+                # verb's negations count, its own stance word was said of nothing else
+                walked.append(node)
+                reading.negations += self._negations(node)
+                continue
             if child is not None and child.pos_ in ("VERB", "AUX") and (
                     child.dep_ in ("conj", "parataxis")
                     or (child.dep_ == "advcl" and any(c.dep_ in ("mark", "nsubj", "nsubjpass", "expl") for c in child.children))):
@@ -421,8 +438,10 @@ class StanceReader:
                         # a gerund the parser took for an adjective: "halting exports"
                         hit = self._at(c, cues, trigger, ("support", "oppose"), used) or self._gerund(c)
                     elif match.anaphor:
-                        # what the anaphor is called: "a vital step", "this dangerous idea"
-                        hit = self._at(c, cues, node.doc[0:0], ("positive", "negative"), used)
+                        # what the anaphor is called: "a vital step", "this dangerous idea", also
+                        # after it ("called the resolution "political" and "unconstructive"")
+                        hit = next((h for a in [c, *(x for x in c.children if x.dep_ == "conj")]
+                                    if (h := self._at(a, cues, node.doc[0:0], ("positive", "negative"), used))), None)
                     else:
                         hit = None
                     if hit is not None:
@@ -476,6 +495,8 @@ class StanceReader:
                         used.add((value.span.start, value.span.end))
                         reading.events.append(value)
                         continue
+                    if any(e.kind == EVAL and child.left_edge.i <= e.span.start <= child.right_edge.i for e in reading.events):
+                        continue  # what it is called was read in the object (misparsed as its modifier)
             if _verbish(node) and child.dep_ not in SUBJECT_DEPS and node.i not in range(trigger.start, trigger.end):
                 reading.governor = node
             if child.dep_ == "prep" and node.lemma_.lower() == "be":
@@ -727,7 +748,11 @@ class StanceReader:
             if top.kind == ACT and not mandative and self._third_party(st, reading, match):
                 score = report * sign * DEFAULT if report else 0.0
         elif match.anaphor:
-            score = 0.0
+            # "Japan had decided not to take the step": the speaker's own act on it, withheld
+            verb = trigger.root.head if trigger.root.dep_ == "dobj" else None
+            withheld = (flips and verb is not None and verb in walked and verb.pos_ == "VERB"
+                        and verb.lemma_.lower() not in RECEIVING and not self._third_party(st, reading, match))
+            score = sign * DEFAULT if withheld else 0.0
         else:
             asserted = reading.governor is not None or trigger.root.pos_ in ("VERB", "AUX") or flips
             if not mandative and self._third_party(st, reading, match):

@@ -18,7 +18,9 @@ three conditions that keep it from guessing:
 - none of the statement's states or organisations takes a position on a named issue anywhere
   in the article: an actor we already place is not given a second, guessed position.
 
-The statement keeps its stance as read toward its own words; its issue match is marked
+The statement keeps its stance as read toward its own words, turned round when those words are
+an act against the issue (`Italy was not considering a halt`: read toward the halt, it opposes
+it, so it supports the issue); its issue match is marked
 `anaphor` (inherited, not matched), and the row's `stance_cue` still shows what decided it.
 Measured on the development splits of eval/diplomatic, see the README.
 """
@@ -32,8 +34,13 @@ from spacy.tokens import Doc
 
 from .issues import OWN_CONTENT_PREPS, IssueMatch, label_target
 from .schema import UNCLASSIFIED
-from .stance import DEFAULT
+from .stance import DEFAULT, Stance, label_for
 
+# Words for a stop put to the matter at hand: a stance toward `a halt` is the reverse of the
+# stance toward what is halted. (Not `criticism` or `concern`: what those are against is not
+# necessarily the issue.)
+STOPS = frozenset("""halt suspension suspend pause freeze moratorium ban embargo end stop cut cutoff
+withdrawal cancellation""".split())
 # Share of the issue-naming statements that must name the main issue for the article to have one.
 MIN_SHARE = 0.5
 OFFICIAL = ("state", "organisation")
@@ -87,6 +94,13 @@ def inherit_topic(doc: Doc) -> Doc:
         if names_its_own_matter(st.content):
             continue
         target = label_target(st.content)
+        if _acts_against(target):
+            stance = Stance(label_for(-stance.score), -stance.score, stance.cue)
         st.issues = [IssueMatch(main.issue, main.label, doc[target.i:target.i + 1], anaphor=True)]
         st.stances = {main.issue: stance}
     return doc
+
+
+def _acts_against(token) -> bool:
+    """Whether the word the statement acts on is a stop put to something (`a halt`, `a suspension`)."""
+    return token.lemma_.lower() in STOPS

@@ -84,6 +84,24 @@ def test_never_accept(nlp):
     stance(nlp, text, "ukraine_nato_membership", "oppose", "never accept")
 
 
+def test_a_negation_over_two_verbs_sharing_one_object(nlp):
+    # "build or acquire" is one act: the "never" above both still turns it round
+    text = "The E3 ministers said Tehran must never be permitted to build or obtain a nuclear weapon."
+    stance(nlp, text, "iran_nuclear", "support", "never", "obtain a nuclear")
+    text = "Madrid said it would review and suspend its arms exports to Israel."
+    stance(nlp, text, "arms_exports", "oppose", "suspend")
+
+
+
+def test_declining_the_step_through_an_anaphor(nlp):
+    # the speaker's own act on what was just described, withheld; merely not having seen it is no position
+    text = ("Portugal recognised a Palestinian state on Sunday. Foreign Minister Kenji Sato told reporters "
+            "that Tokyo had decided not to take that step for now.")
+    stance(nlp, text, "palestinian_state_recognition", "oppose", "not to take that step", speaker="Sato")
+    text = "Portugal recognised a Palestinian state on Sunday. Japan has not seen the text, Foreign Minister Kenji Sato said."
+    stance(nlp, text, "palestinian_state_recognition", "neutral", speaker="Sato")
+
+
 # ---------------------------------------------------------------- double negation
 
 
@@ -441,6 +459,27 @@ def test_with_or_without_a_deal(nlp):
 def test_amounted_to_theft(nlp):
     stance(nlp, "Russia's foreign ministry said any use of the frozen Russian assets amounted to \"theft\".",
            "seize_russian_assets", "oppose", "theft")
+
+
+def test_a_foreign_ministry_rebuttal(nlp):
+    text = "Russia's foreign ministry said the new EU sanctions were \"full of arrogance and malice\"."
+    stance(nlp, text, "sanctions_on_russia", "oppose", "arrogance")
+    text = "A Kremlin spokesman said the sanctions on Russia were unnecessary and groundless."
+    stance(nlp, text, "sanctions_on_russia", "oppose", "groundless")
+
+
+def test_what_it_is_called_after_the_anaphor(nlp):
+    # the parser hangs the quoted adjectives on the noun; the verb only names them
+    text = ("The IAEA board passed a resolution censuring Iran over its nuclear programme on Wednesday. "
+            "Foreign ministry spokesman Reza Tavakoli called the resolution \"political\" and \"unconstructive\".")
+    stance(nlp, text, "iran_nuclear", "oppose", "unconstructive", speaker="Tavakoli")
+
+
+def test_a_reward_for_terrorism(nlp):
+    text = "Israel's foreign minister said recognising a Palestinian state now was a reward for terrorism."
+    stance(nlp, text, "palestinian_state_recognition", "oppose", "reward for terrorism")
+    text = "Prime Minister Jonas Berg said recognition of a Palestinian state was not a reward for Hamas."
+    stance(nlp, text, "palestinian_state_recognition", "support", "not a reward for Hamas")
 
 
 def test_firmly_opposes_illegal_sanctions(nlp):

@@ -81,3 +81,20 @@ def test_a_statement_about_a_matter_of_its_own_is_not_given_the_issue(rows_of):
         "Egypt's foreign minister said Cairo strongly supported the talks with Khartoum.")
     rows = rows_of(text)
     assert rows.loc[rows["actor"] == "EGY", "issue"].tolist() == [schema.UNCLASSIFIED]
+
+
+ARMS = """Netherlands halts fighter-jet parts exports to Israel
+
+THE HAGUE, Feb 12 (Test Wire) - The Netherlands will stop exporting F-35 parts to Israel after a court ruling, Trade Minister Geoffrey van Leeuwen said on Monday.
+
+The government said it would comply with the ruling and block further arms exports to Israel.
+
+Italy's foreign minister said on Tuesday that Rome was not contemplating a suspension.
+"""
+
+
+def test_a_stop_to_the_matter_turns_the_stance_round(rows_of):
+    # "not contemplating a suspension" opposes the suspension: it favours the exports
+    rows = rows_of(ARMS)
+    italy = rows[rows["actor"] == "ITA"]
+    assert italy[["issue", "stance"]].values.tolist() == [["arms_exports", "support"]]
