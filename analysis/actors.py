@@ -4,6 +4,8 @@ Knowledge lives in data files (loaded once, see `Gazetteer`):
   * pycountry for state names and ISO 3166-1 alpha-3 codes, plus data/gazetteer/country_names.csv
     for what pycountry lacks (Britain, Czech, Kremlin, Downing Street, Kyiv ...);
   * data/gazetteer/organisations.csv for organisations (NATO, EU, UN ...) and their bodies;
+  * data/gazetteer/display_names.csv for the name shown (actor_name) where the default reads oddly:
+    `Russia`, not pycountry's `Russian Federation`; `NATO`, not `North Atlantic Treaty Organization`;
   * data/officials.csv for office holders with date ranges, because office holders change
     (Rutte speaks for the Netherlands until July 2024 and for NATO from October 2024);
   * data/gazetteer/roles.csv for which roles speak officially (`spokesman`, `ministry`) and
@@ -254,6 +256,9 @@ class Gazetteer:
             self.kinds[code] = "group"
             self.names.setdefault(code, code)
             self._alias(row["alias"], code, "group")
+        for row in _rows(data_dir / "gazetteer" / "display_names.csv"):  # "Russia", not "Russian Federation"
+            if row["id"].strip() in self.kinds:
+                self.names[row["id"].strip()] = row["display"].strip()
         self.roles: dict[str, str] = {}  # role phrase (lower-case, singular and plural) -> official | other
         for row in _rows(data_dir / "gazetteer" / "roles.csv"):
             role, kind = row["role"].strip().lower(), row["kind"].strip()
@@ -785,10 +790,28 @@ class ActorResolver:
         France and Germany, one row each, as for `Britain, France and Germany said`)."""
         ref = self.resolve(doc, speaker, day, learned, ix)
         members = self.gazetteer.groups.get(ref.code)
-        if not members:
-            return [ref]
         g = self.gazetteer
+        if not members:
+            return [ref] + self._co_owners(ix or _DocIndex(self, doc), speaker, ref)
         return [ActorRef(m, g.names.get(m, m), g.kind(m), speaker, "group", ref.role) for m in members]
+
+    def _co_owners(self, ix: _DocIndex, speaker, ref: ActorRef) -> list[ActorRef]:
+        """`Delegates from Bolivia and Malawi`, `envoys of France and Germany`: a plural role whose
+        owner is a list speaks for each state or organisation in it, one ActorRef per member."""
+        full = getattr(speaker, "full", None)
+        if ref.via != "own_words" or full is None or full.root.tag_ != "NNS" or ix.role_at(full.root.i) is None:
+            return []
+        owner = next((full.doc[i] for i in range(full.start, full.end)
+                      if (p := ix.place_at.get(i)) is not None and p.code == ref.code and full.doc[i].dep_ == "pobj"), None)
+        if owner is None or owner.head.head != full.root:
+            return []
+        g, out, seen = self.gazetteer, [], {ref.code}
+        for t in owner.subtree:
+            p = ix.place_at.get(t.i)
+            if t.dep_ == "conj" and p is not None and t.i < full.end and p.code not in seen and g.kind(p.code) != "other":
+                seen.add(p.code)
+                out.append(ActorRef(p.code, g.names.get(p.code, p.code), g.kind(p.code), speaker, "own_words"))
+        return out
 
     def resolve(self, doc: Doc, speaker, day: dt.date | None, learned: dict, ix: _DocIndex | None = None) -> ActorRef:
         """The actor a speaker speaks for on a day; `learned` is `learn(doc)` keyed lower-case.

@@ -20,7 +20,8 @@ tests/test_speakers.py.
 * relative pronouns (`X, who said ...`) -> the antecedent, resolved like a subject;
 * descriptions without a name (`the minister`, `the defence ministry`) -> the latest earlier
   mention with the same head noun that names whose it is; `the two leaders` -> the two
-  latest distinct people named;
+  latest distinct people named; `the three governments`, `both countries` -> the latest
+  earlier speakers that many that are not people (`Britain, France and Germany said ...`);
 * a surname (`Tusk said`) -> the article's first full mention (`Poland's Prime Minister
   Donald Tusk`), which carries the role and the state.
 * a document (`[documents]` in data/cues.toml: `the resolution demands`, `the text calls for`,
@@ -65,6 +66,9 @@ SINGULAR_PERSON = {"he", "she", "him", "her", "his"}
 PLURAL = {"they", "them", "their"}
 INSTITUTION = {"it"}
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
+# heads of a counted mention of states (`the three governments`, `both countries`): the latest
+# earlier speakers that many (`Britain, France and Germany said ...`)
+_STATE_GROUPS = {"government", "country", "nation", "state", "capital", "ally", "power", "delegation"}
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _HONORIFIC = {"mr.": "m", "mr": "m", "sir": "m", "lord": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f",
@@ -254,6 +258,23 @@ class _Article:
                      or _missed_subject(e))]
 
 
+def _retag_titled_names(doc: Doc, roles: dict[str, str]) -> None:
+    """A name the small model tags as an organisation right after a person's title (`India's delegate
+    Chandni Raina`, `the spokesman, Lin Jian`) is a person: relabel it PERSON before resolution."""
+    ents, changed = list(doc.ents), False
+    for k, e in enumerate(ents):
+        if e.label_ != "ORG" or not 2 <= len(e) <= 3 or e.start < 2 or not all(t.pos_ == "PROPN" and t.is_title for t in e):
+            continue
+        title = doc[e.start - 2] if doc[e.start - 1].text == "," else doc[e.start - 1]
+        if title.pos_ != "NOUN" or title.lower_ in _INSTITUTION_HEADS \
+                or roles.get(title.lower_, roles.get(title.lemma_.lower())) is None \
+                or not (e.root.head == title or e.start <= title.head.i < e.end):
+            continue
+        ents[k], changed = Span(doc, e.start, e.end, label="PERSON"), True
+    if changed:
+        doc.ents = ents
+
+
 def _missed_subject(ent: Span) -> bool:
     """A name right before a finite verb that has no subject of its own is that verb's subject,
     whatever the parse says (`On Sunday Biden became ...`, with Biden parsed into the date)."""
@@ -321,6 +342,7 @@ class SpeakerResolver:
         statements = doc._.statements or []
         if not statements:
             return doc
+        _retag_titled_names(doc, self.roles)
         article = _Article(doc)
         self._ents = article.ents
         history: list[list[Speaker]] = []  # each earlier statement's resolved speakers, in order
@@ -390,6 +412,9 @@ class SpeakerResolver:
                 sp.speaks_for = _clean(issuer)
                 return [sp]
         count = self._count(mention)
+        if count and mention.root.lemma_.lower() in _STATE_GROUPS and mention.root.pos_ == "NOUN":
+            ante = self._latest(history, lambda g: len(g) == count and not any(self._person_like(s.full) for s in g))
+            return [self._relabel(s, mention, "group") for s in ante] if ante is not None else []
         if count and mention.root.pos_ == "NOUN" and _person(mention) is None:
             people = self._latest_people(doc, mention.start, count)
             if len(people) == count:
@@ -577,7 +602,7 @@ class SpeakerResolver:
                 if subj is None:
                     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                     subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-                if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                if subj is not None and subj.pos_ in ("NOUN", "PROPN") and not _tally(subj):
                     return noun_phrase(subj)
             if t.lemma_.lower() == root.lemma_.lower():
                 return None  # the same document, named without its issuer
@@ -592,12 +617,19 @@ class SpeakerResolver:
         # "his Czech counterpart Petr Fiala": the name is an apposition to the role noun
         if person.root.dep_ == "appos" and person.root.head.pos_ == "NOUN":
             head = person.root.head
+            if head.dep_ == "conj" and head.head.pos_ == "NOUN" and self.role_of(noun_phrase(head.head))[0] is not None:
+                head = head.head  # "Azerbaijan's ecology minister and Cop29 president, Mukhtar Babayev"
             np = doc[min(head.left_edge.i, np.start):max(np.end, person.end)]
         # "Karl Brandt, the German defence minister,": an appositive that gives the office
         appos = next((c for c in person.root.children if c.dep_ == "appos" and c.i > person.root.i), None)
         if appos is not None and self.role_of(noun_phrase(appos))[0] is not None and appos.right_edge.i - np.end < 12:
             np = doc[np.start:noun_phrase(appos).end]
         return np
+
+
+def _tally(t: Token) -> bool:
+    """`approved by 20 votes`, `adopted by a vote of 13 to 0`: a count of votes, not an issuer."""
+    return t.lemma_.lower() in ("vote", "ballot", "majority") or any(c.dep_ == "nummod" for c in t.children)
 
 
 _ISSUING = {"adopt", "issue", "sign", "release", "publish", "agree", "approve", "endorse", "unveil", "put", "pass"}

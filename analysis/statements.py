@@ -344,6 +344,14 @@ def subject_of(verb: Token) -> Token | None:
         if prev_word.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and prev_word.pos_ == "PROPN" \
                 and prev_word.dep_ in ("pobj", "compound", "dobj", "appos", "npadvmod"):
             return prev_word
+        # "In a joint statement after the vote, Britain, France and Germany said ...": the list parsed
+        # as more conjuncts of the opening phrase's noun; its first name after the comma is the subject
+        first = prev_word
+        while first.dep_ == "conj" and first.head.pos_ == "PROPN" and first.head.i < first.i:
+            first = first.head
+        if first.dep_ == "conj" and first is not prev_word and first.head.pos_ == "NOUN" and first.pos_ == "PROPN" \
+                and first.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") and verb.doc[first.i - 1].text == ",":
+            return first
     # inverted, right after a quotation: '"...," said Novak' when the parser missed the subject
     prev = verb.doc[verb.i - 1] if verb.i > 0 else None
     if prev is not None and (prev.text in _MARK_TOKENS or (prev.text == "," and verb.i > 1 and verb.doc[verb.i - 2].text in _MARK_TOKENS)):
@@ -747,6 +755,9 @@ class StatementFinder:
         if cue.i > max(qset) and any(c.dep_ == "ccomp" and c.i > cue.i and not in_quote(c) for c in cue.children) and not any(
                 c.dep_ == "ccomp" and _overlaps(c, qset) for c in cue.children):
             return None  # "X, citing "...", said [that ...]": the verb reports what follows it
+        if cue.i > max(qset) and content.text.rstrip()[-1:] in ".!?" and any(
+                c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > cue.i and not in_quote(c) for c in cue.children):
+            return None  # '"A joke." Delegates also criticised the deal': a sentence of its own after it
         for child in cue.children:
             if child.dep_ in ("ccomp", "parataxis", "xcomp", "dep", "advcl", "conj") and _overlaps(child, qset):
                 if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and any(
@@ -843,6 +854,10 @@ class StatementFinder:
             return
         if para_of(content.start_char) - para_of(max(previous.content.end_char, previous.cue.end_char) - 1) > 1:
             return
+        line = self._text[self._text.rfind("\n", 0, content.start_char) + 1:].split("\n", 1)[0].strip()
+        if line.strip("'\"‘’“” ") == content.text.strip() and content.text.rstrip()[-1:] not in ".!?,;:…" \
+                and len(_words(content)) <= 6:
+            return  # a quoted crosshead on a line of its own ('A paltry sum'), not more words of the speaker
         statements.append(Statement(cue=previous.cue, content=content, speaker=previous.speaker, kind="direct",
                                     frame="floating", confidence=(0.65 if q.closed else 0.5),
                                     pieces=list(q.pieces)))

@@ -188,6 +188,11 @@ ARTICLES: dict[str, tuple[str, dt.date | None]] = {
     "e3": ("The E3 said in a joint statement that Iran's nuclear escalation had no credible civilian justification.",
            dt.date(2024, 6, 6)),
     # an office described after its holder was named
+    "watchdog": (
+        "The U.N. nuclear watchdog's 35-nation Board of Governors passed a resolution on Thursday rebuking Syria.\n\n"
+        "The UN nuclear watchdog said on Friday that its inspectors would return in the spring.", dt.date(2023, 3, 4)),
+    "delegates": (
+        "Delegates from Peru and Ecuador condemned the plan as unfair on Monday.", dt.date(2023, 3, 7)),
     "office_described": (
         "Joe Biden told CNN on Wednesday that he would not supply the bombs for an assault on Rafah.\n\n"
         "The U.S. president confirmed that Washington had already paused a shipment of bombs.", dt.date(2024, 5, 10)),
@@ -271,7 +276,7 @@ def test_minister_of_a_state(rows):
 
 
 def test_eu_foreign_policy_chief(rows):
-    check(said(rows, "eu_chief", "Kallas"), actor="EU", actor_kind="organisation", actor_name="European Union",
+    check(said(rows, "eu_chief", "Kallas"), actor="EU", actor_kind="organisation", actor_name="EU",
           speaker="Kaja Kallas", date="2025-03-04")
 
 
@@ -674,3 +679,23 @@ def test_an_office_described_was_speaking_when_its_holder_last_spoke(rows):
     described = got[got["speaker"] == "U.S. president"]
     assert len(described), got[["speaker", "actor", "date"]].to_dict("records")
     check(described.iloc[0], actor="USA", actor_kind="state", date="2024-05-08", date_source="relative")
+
+
+def test_an_organisation_named_by_its_byname_and_its_board(rows):
+    got = of(rows, "watchdog")
+    assert list(got["actor"]) == ["IAEA", "IAEA"], got[["speaker", "actor"]].to_dict("records")
+
+
+def test_a_plural_role_of_a_list_of_states_speaks_for_each(rows):
+    got = of(rows, "delegates")
+    assert sorted(got["actor"]) == ["ECU", "PER"], got[["speaker", "actor"]].to_dict("records")
+
+
+@pytest.mark.parametrize("code,name", [
+    ("RUS", "Russia"), ("PSE", "Palestine"), ("IRN", "Iran"), ("KOR", "South Korea"), ("TWN", "Taiwan"),
+    ("TUR", "Turkey"), ("NATO", "NATO"), ("G7", "G7"), ("UN", "UN"), ("AU", "African Union"), ("DEU", "Germany"),
+])
+def test_display_names_are_the_ones_news_readers_use(code, name):
+    from analysis.actors import load_gazetteer
+
+    assert load_gazetteer().names[code] == name

@@ -141,7 +141,7 @@ def test_actor_correction_names_the_actor_as_the_pipeline_would(store):
     rid = fin(store)
     store.correct(rid, "actor", "NATO")
     row = store.positions().set_index("row_id").loc[rid]
-    assert (row["actor_name"], row["actor_kind"]) == ("North Atlantic Treaty Organization", "organisation")
+    assert (row["actor_name"], row["actor_kind"]) == ("NATO", "organisation")
     store.correct(rid, "actor", "ABCD")  # unknown, but shaped like an organisation id
     assert store.positions().set_index("row_id").loc[rid, "actor_kind"] == "organisation"
     with pytest.raises(ValueError, match="actor must be"):

@@ -531,3 +531,16 @@ def test_meta(meta):
     current_to = dt.date.fromisoformat(meta["current_to"])
     assert dt.date(2024, 1, 1) <= current_to <= dt.date.today()
     assert "analyst" in meta["note"].lower()
+
+
+def test_display_names_name_known_actors_once():
+    from analysis.actors import load_gazetteer
+
+    with open(DATA / "gazetteer" / "display_names.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    assert rows and list(rows[0]) == ["id", "display"]
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids))
+    known = load_gazetteer().kinds
+    assert [i for i in ids if known.get(i) not in ("state", "organisation")] == []
+    assert all(r["display"] and r["display"] == r["display"].strip() and "," not in r["display"] for r in rows)

@@ -55,6 +55,15 @@ ARTICLES = {
     "surname_tagged_org": (  # the model tags the bare "Szijjarto" as an organisation
         "Hungary's Foreign Minister Peter Szijjarto met his Slovak counterpart in Budapest on Monday.\n\n"
         '"We will not allow this money to be used for weapons," Szijjarto said.'),
+    "titles": (  # a name the model tags as an organisation after a title; two titles before one name
+        "Kenya's delegate Wanjiru Kamau rose to object. \"This text fails us,\" she said.\n\n"
+        "The session was chaired by Chile's environment minister and conference president, Rafael Soto.\n\n"
+        "Soto said the text was balanced."),
+    "joint": (  # a counted description of states, and a document whose passive agent is a tally
+        "The agency's board adopted a resolution on Tuesday. The measure was passed by 19 votes to three.\n\n"
+        "In a joint communique after the meeting, Canada, Japan and Australia said the strait must stay open. "
+        '"Coercion has no place in the region," the three governments said.\n\n'
+        "The text calls on Pyongyang to halt its launches."),
 }
 
 # (article, speaker mention as written, which statement with that mention, expected resolved name(s), resolution)
@@ -80,6 +89,9 @@ RESOLUTION = [
     ("declaration", "A statement from the foreign ministry", 0, ["foreign ministry"], "document"),
     ("vote", "It", 0, ["Security Council"], "pronoun"),
     ("mistagged_surname", "he", 0, ["Ivan Korcok"], "pronoun"),
+    ("titles", "she", 0, ["Wanjiru Kamau"], "pronoun"),
+    ("joint", "the three governments", 0, ["Canada", "Japan", "Australia"], "group"),
+    ("joint", "The text", 0, ["agency's board"], "document"),  # not "19 votes", the tally that passed it
     ("surname_tagged_org", "Szijjarto", 0, ["Peter Szijjarto"], "surname"),  # the subject in between, though tagged a place  # the last to speak, not the subject of an act in between
 ]
 
@@ -155,3 +167,8 @@ def test_a_document_speaks_for_its_issuer(docs):
     assert (sp.full.text, sp.speaks_for, sp.plural) == ("Security Council", "Security Council", False)
     sp = statement(docs, "declaration", "The text").speakers[0]
     assert (sp.full.text, sp.speaks_for, sp.plural) == ("G20 leaders", "G20 leaders", False)
+
+
+def test_a_name_after_two_coordinated_titles_keeps_both(docs):
+    sp = statement(docs, "titles", "Soto").speakers[0]
+    assert sp.full.text == "Chile's environment minister and conference president, Rafael Soto"

@@ -575,3 +575,20 @@ def test_but_another_speaker_says_ends_the_content(analyse):
     found = rows(analyse("The mayor said the budget was balanced but the council said it relied on one-off savings."))
     assert found == [("The mayor", "said", "the budget was balanced"),
                      ("the council", "said", "it relied on one-off savings")]
+
+
+def test_a_list_of_speakers_after_an_opening_phrase(analyse):
+    # the parser takes the list for more conjuncts of the opening phrase's noun
+    st = only(analyse, "In a joint communique after the talks, Canada, Japan and Australia said the strait must "
+                       "remain open.")
+    check(st, "Canada, Japan and Australia", "said", "the strait must remain open", kind="indirect")
+
+
+def test_a_quotation_before_a_sentence_with_its_own_object_is_not_what_that_verb_reports(analyse):
+    found = analyse('"This is theft." Envoys from Peru and Ecuador also condemned the plan as unfair.')
+    assert rows(found) == [("Envoys from Peru and Ecuador", "condemned", "the plan as unfair")]
+
+
+def test_a_quoted_crosshead_does_not_float_to_the_last_speaker(analyse):
+    found = analyse('Ruto said the budget was "the best we could do".\n\n\'A bitter pill\'\n\nThe vote is on Monday.')
+    assert rows(found) == [("Ruto", "said", 'the budget was "the best we could do"')]
