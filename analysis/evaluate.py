@@ -2,8 +2,11 @@
 
 Gold: JSONL, one position per line: {"article", "actor", "issue", "stance", "date", ...}.
 Rows are first reduced to one position per (article, actor, issue), the way an analyst
-reads an article: the stance is the sign of the summed scores of the statements that lean
-(neutral only when none does), the date the most frequent among those statements.
+reads an article: where the actor performed an official act on the issue (voted, abstained,
+vetoed, ratified: kind `act`), the acts are its position of record and its remarks around
+them do not override it (an abstention with a critical speech stays an abstention);
+otherwise the stance is the sign of the summed scores of the statements that lean (neutral
+only when none does). The date is the most frequent among the statements that decided.
 
 Reported: P/R/F1 on (article, actor), on (article, actor, issue, stance), and date accuracy
 on the matched positions. Only rows for states and organisations with a codebook issue count.
@@ -51,13 +54,16 @@ def article_positions(rows: pd.DataFrame) -> pd.DataFrame:
     official = rows[rows["actor_kind"].isin(["state", "organisation"]) & (rows["issue"] != UNCLASSIFIED)]
     out = []
     for (article, actor, issue), group in official.groupby(["article_id", "actor", "issue"], sort=True):
+        statements = len(group)
+        if (group["kind"] == "act").any():
+            group = group[group["kind"] == "act"]
         leaning = group[group["stance"] != "neutral"]
         stance = label_for(float(leaning["stance_score"].sum())) if len(leaning) else "neutral"
         agreeing = group[group["stance"] == stance]
         dates = Counter(d for d in agreeing["date"].dropna())
         date = sorted(dates.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if dates else None
         out.append({"article": article, "actor": actor, "issue": issue, "stance": stance, "date": date,
-                    "statements": len(group)})
+                    "statements": statements})
     return pd.DataFrame(out, columns=["article", "actor", "issue", "stance", "date", "statements"])
 
 

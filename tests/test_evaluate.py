@@ -1,0 +1,59 @@
+"""analysis.evaluate: rows reduced to one position per (article, actor, issue), and the scores."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import schema
+from analysis.evaluate import article_positions, evaluate
+
+
+def rows(*specs: dict) -> pd.DataFrame:
+    base = dict(article_id="a1", actor="GBR", actor_name="United Kingdom", actor_kind="state",
+                issue="gaza_ceasefire", issue_label="Gaza ceasefire", kind="indirect", date="2024-03-01")
+    out = []
+    for i, spec in enumerate(specs):
+        row = {**base, "content_start": i * 10, "content_end": i * 10 + 5, **spec}
+        row["row_id"] = schema.row_id(row["article_id"], row["content_start"], row["content_end"], row["actor"], row["issue"])
+        out.append(row)
+    return schema.frame(out)
+
+
+def test_the_sign_of_the_summed_scores_decides():
+    got = article_positions(rows(dict(stance="support", stance_score=0.6), dict(stance="oppose", stance_score=-1.0),
+                                 dict(stance="neutral", stance_score=0.0)))
+    assert got[["actor", "issue", "stance", "statements"]].values.tolist() == [["GBR", "gaza_ceasefire", "oppose", 3]]
+
+
+def test_neutral_only_when_nothing_leans():
+    assert article_positions(rows(dict(stance="neutral", stance_score=0.0)))["stance"].tolist() == ["neutral"]
+
+
+def test_an_official_act_is_the_position_of_record():
+    # Britain abstained (an act), then its envoy criticised the text: the abstention stands.
+    got = article_positions(rows(
+        dict(kind="act", stance="neutral", stance_score=0.0, date="2024-03-25"),
+        dict(stance="oppose", stance_score=-1.0, date="2024-03-26"),
+    ))
+    assert got[["stance", "date", "statements"]].values.tolist() == [["neutral", "2024-03-25", 2]]
+
+
+def test_speakers_for_no_state_and_unclassified_rows_do_not_count():
+    got = article_positions(rows(dict(actor="", actor_kind="other", stance="support", stance_score=1.0),
+                                 dict(issue=schema.UNCLASSIFIED, stance="oppose", stance_score=-1.0)))
+    assert got.empty
+
+
+def test_scores_and_date_accuracy():
+    extracted = rows(dict(stance="support", stance_score=1.0, date="2024-03-01"),
+                     dict(actor="FRA", stance="oppose", stance_score=-1.0))
+    gold = pd.DataFrame([
+        {"article": "a1", "actor": "GBR", "issue": "gaza_ceasefire", "stance": "support", "date": "2024-03-02"},
+        {"article": "a1", "actor": "DEU", "issue": "gaza_ceasefire", "stance": "oppose", "date": "2024-03-01"},
+    ])
+    got = evaluate(gold, extracted)
+    assert got["article_actor"]["tp"] == 1 and got["article_actor"]["predicted"] == 2
+    assert got["article_actor_issue_stance"]["f1"] == 0.5
+    assert got["date_accuracy"] == 0.0  # the matched GBR position has the wrong day
+    assert got["missed"] == [("a1", "DEU", "gaza_ceasefire", "oppose")]
+    assert got["false_alarms"] == [("a1", "FRA", "gaza_ceasefire", "oppose")]
