@@ -1,4 +1,4 @@
-"""Official acts reported without speech (analysis/statements.py, `[acts]` in data/cues.toml).
+"""Official acts reported without speech (analysis/acts.py, `[acts]` in data/cues.toml).
 
 `The State Department approved the sale ...`, `Erdogan signed the legislation`, `France voted in
 favour`: statements of kind "act" whose speaker is the act's subject and whose content is the
