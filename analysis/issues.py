@@ -167,6 +167,7 @@ def load_codebook(path: str | None = None) -> Codebook:
 
 _DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
 # verbs that give something a name: the name ("a vital step") refers to what was named before
+_REFERRING = frozenset("it this that".split())  # pronouns a naming verb may take for what was named before
 _NAMING = frozenset("call describe term dub label brand hail characterise characterize".split())
 # prepositions that give an anaphoric noun content of its own ("the resolution on Haiti")
 OWN_CONTENT_PREPS = frozenset("on about for to against over regarding concerning with toward towards".split())
@@ -646,6 +647,14 @@ class IssueClassifier:
                 return t, 1
             if _is(t, book.negative) and (definite or not dets):  # "failure is not an option"
                 return t, -1
+        if naming:
+            # "called it a victory", "described the decision as historic": what is named lies
+            # outside the content, as the naming verb's object
+            named = next((c for c in cue.children if c.dep_ == "dobj" and not content.start <= c.i < content.end), None)
+            if named is not None and (named.lower_ in _REFERRING or (
+                    _is(named, book.anaphora) and self._elliptical(named)
+                    and {c.lower_ for c in named.children if c.dep_ == "det"} & _DEFINITE)):
+                return named, 1
         for v in content:
             # "Slovenia and Malta are considering following suit", "Italy will do the same"
             if v.pos_ == "VERB" and any(v.lemma_.lower() == a and any(c.lower_ == b and c.dep_ in ("dobj", "advmod", "attr")

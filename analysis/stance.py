@@ -39,7 +39,9 @@ in data/stance.toml:
   it, and like a plain `if`, `unless`, `as long as ...` it hedges (half strength); `as long as
   it takes` is a duration; `until` keeps the sign;
 * with no stance word, a statement that asserts the speaker's own action supports it
-  (`will send troops`, 0.6) and a negated one opposes it (-0.6). An act by another state or
+  (`will send troops`, 0.6) and a negated one opposes it (-0.6); so does a claim of what
+  something is or where it belongs, whoever its subject (`Taiwan is China's internal affair`,
+  `Ukraine's future lies in the EU`). An act by another state or
   organisation, reported (`the IAEA said Iran had increased enrichment`), is neutral, unless
   the reporting verb takes a side (`Russia warned that NATO would send troops`) or wants it
   done (`insisted that all countries give Kyiv support`, `should`); the speaker's own
@@ -96,6 +98,7 @@ PREDICATE_DEPS = ("attr", "acomp", "dobj", "oprd", "xcomp", "prep", "pobj", "pco
                   "npadvmod", "agent", "dative", "compound")
 MAX_CUE_WORDS = 12
 PRONOUNS = frozenset("i we it they he she us them our its their his her this".split())
+STATIVE = frozenset("be lie belong".split())  # "X's place is / lies in Y", "X belongs to Y": a claim
 RECEIVING = frozenset("have get receive obtain lack need use see read".split())  # their subject receives, does not act
 ELLIPTIC_OBJECTS = frozenset("any none some one them it those either".split())  # "would not send any"
 
@@ -371,6 +374,8 @@ class StanceReader:
         content = st.content
         trigger = match.trigger
         path = path_up(trigger.root, content)
+        if trigger.root.head == st.cue.root and not content.start <= trigger.start < content.end:
+            path.append(st.cue.root)  # "called it [a victory]": the anaphor named, outside the content
         if st.frame not in CLAUSE_FRAMES and st.cue.root not in path:
             # "X rejected [the plan]", "X called for [talks]", "X urged Y [to ...]": the reporting
             # verb acts on the content, so the walk goes on through it
@@ -754,8 +759,13 @@ class StanceReader:
                         and verb.lemma_.lower() not in RECEIVING and not self._third_party(st, reading, match))
             score = sign * DEFAULT if withheld else 0.0
         else:
-            asserted = reading.governor is not None or trigger.root.pos_ in ("VERB", "AUX") or flips
-            if not mandative and self._third_party(st, reading, match):
+            # where something is said to be or belong is the speaker's claim, not another's act:
+            # "Taiwan is an internal affair", "Ukraine's future lies in the EU"
+            root = trigger.root
+            claimed = ((root.dep_ == "attr" and root.head.lemma_ in STATIVE) or root.lemma_ in STATIVE
+                       or (root.lemma_ == "lay" and not self._has_object(root)))  # "lay": past of lie, mislemmatised
+            asserted = reading.governor is not None or trigger.root.pos_ in ("VERB", "AUX") or flips or claimed
+            if not mandative and not claimed and self._third_party(st, reading, match):
                 score = report * sign * DEFAULT if report else 0.0
             elif report and not flips:
                 score = report * sign * DEFAULT

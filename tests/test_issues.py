@@ -132,6 +132,10 @@ NAMED = [
     # sanctions listings; export permits to a buyer
     ("sanctions_on_russia", "Brussels adopted new sanctions on Russia. Beijing said it firmly opposed the listing of Chinese firms."),
     ("arms_exports", "Ottawa said no new military export permits for Israel had been approved since March."),
+    # Beijing's formula; a destination with a long name ("the European Union"), "the European family"
+    ("taiwan_strait", "A Chinese foreign ministry spokesman said Taiwan was \"purely China's internal affair\"."),
+    ("ukraine_eu_membership", "Poland's president said Ukraine's future lay \"firmly in the European Union\"."),
+    ("ukraine_eu_membership", "Austria's chancellor said Ukraine belonged \"to the European family\"."),
 ]
 
 
@@ -162,6 +166,7 @@ NOT_NAMED = [
     ("ukraine_peace_talks", "Beijing said snapback on Iran was not constructive and urged a return to dialogue and negotiation."),
     ("nato_enlargement", "NATO leaders met in Vilnius on Tuesday.\n\nBrussels said the EU's enlargement would take years."),
     ("nato_enlargement", "Sweden said it would take part in the talks as a partner of the alliance."),
+    ("taiwan_strait", "Beijing said the sanctions on Hong Kong officials were interference in China's internal affairs."),
 ]
 
 
@@ -320,6 +325,25 @@ def test_a_name_given_to_what_was_named_before(nlp):
             "Zelensky welcomed what he called \"a vital step\".")
     sts = [st for st in statements(nlp, text) if "vital" in st.content.text]
     assert sts and "seize_russian_assets" in {m.issue for st in sts for m in st.issues}
+
+
+def test_a_naming_verbs_pronoun_object_refers_back(nlp):
+    """`called it "a victory"`: `it` is the naming verb's object, outside the quoted content."""
+    text = ("Turkey's parliament ratified Sweden's accession to NATO on Tuesday after months of delay.\n\n"
+            "Swedish Prime Minister Ulf Kristersson called it \"a victory for Sweden\", adding that his country "
+            "would be a reliable ally.")
+    sts = [st for st in statements(nlp, text) if "victory" in st.content.text]
+    assert sts and {m.issue for m in sts[0].issues} == {"nato_enlargement"}
+    assert sts[0].stances["nato_enlargement"].label == "support"
+
+
+def test_a_document_is_an_anaphor(nlp):
+    """`this document` refers back like `the text` (a one-issue passage: its issue)."""
+    text = ("Delegates in Belem adopted a new climate finance goal of $250 billion a year early on Sunday.\n\n"
+            "\"This document is little more than a fig leaf,\" Colombia's envoy told the plenary.")
+    sts = [st for st in statements(nlp, text) if "fig leaf" in st.content.text]
+    assert sts and {m.issue for m in sts[0].issues} == {"climate_finance"}
+    assert sts[0].stances["climate_finance"].label == "oppose"
 
 
 def test_failure_refers_back_as_the_opposite(nlp):

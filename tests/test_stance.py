@@ -191,6 +191,25 @@ def test_evaluation_of_the_issue_as_subject(nlp):
     stance(nlp, text, "israel_military_operations", "oppose", "would be a mistake")
 
 
+def test_a_claim_of_what_something_is_or_where_it_belongs(nlp):
+    """`Taiwan was China's internal affair` (Beijing's line, the issue's opposite pole) and
+    `Ukraine's future lay in the EU` are the speaker's claims, not another's act."""
+    stance(nlp, "A Chinese foreign ministry spokesman said Taiwan was \"purely China's internal affair\".",
+           "taiwan_strait", "oppose", "internal affair")
+    stance(nlp, "Poland's president said Ukraine's future lay \"firmly in the European Union\".",
+           "ukraine_eu_membership", "support", "European Union")
+
+
+def test_rejecting_outside_interference_over_taiwan_is_beijings_line(nlp):
+    stance(nlp, "China's foreign ministry said it firmly opposed any foreign interference over Taiwan.",
+           "taiwan_strait", "oppose", "opposed", "interference")
+
+
+def test_a_fundamental_line(nlp):
+    stance(nlp, "Lisbon's foreign minister said recognition of a Palestinian state was \"a fundamental line\" of its policy.",
+           "palestinian_state_recognition", "support", "fundamental")
+
+
 def test_what_they_call_it(nlp):
     stance(nlp, "Putin called the sanctions against Russia illegal.", "sanctions_on_russia", "oppose", "illegal")
 
