@@ -50,7 +50,8 @@ is posted, not whom they speak for (the EU's own ambassadors excepted).
 
 An organ or voice of a government with no owner in its phrase and nothing else named in it (`a
 government spokesman`, `its foreign ministry`, `the Prime Minister's official spokesman`, `The
-Treasury`) is that of the state the passage is about: the subject of an earlier clause of the same
+Treasury`), or any official role owned by `its`/`their` (`its development minister`), is that of
+the state the passage is about: the subject of an earlier clause of the same
 sentence, else of the sentence before it in the same paragraph (`Downing Street also ruled it
 out.`); a person there counts only when the subject names the same organ (`Treasury Secretary
 Janet Yellen said ...` before `The Treasury warned`). A new paragraph, a list, a people or a
@@ -632,7 +633,10 @@ class ActorResolver:
         # the role the phrase is headed by ("a senior administration official" is an official, not an
         # organ), or for a person the title just before the name ("NSC spokeswoman Adrienne Watson")
         main = ix.role_at(head.i) if person is None else ix.role_at(person.start - 1)
-        if main is None or ix.role_text(main).split()[-1] not in TOPIC_ROLE_HEADS:
+        # any official role owned by "its"/"their" is the state's ("Germany matched it, its development
+        # minister said"); without that owner only a government's organs and voices are
+        owned = any(t.lower_ in POSSESSIVE_PRONOUNS for t in doc[lo:hi])
+        if main is None or (ix.role_text(main).split()[-1] not in TOPIC_ROLE_HEADS and not owned):
             return False
         for t in doc[lo:hi]:
             if person is not None and person.start <= t.i < person.end:

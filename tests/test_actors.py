@@ -26,6 +26,8 @@ ARTICLES: dict[str, tuple[str, dt.date | None]] = {
         "\"We have a common position,\" Fiala told a joint news conference.", TUE),
     "ministry": ("The Russian defence ministry said its air defences had shot down 12 drones over the Belgorod region.", TUE),
     "kremlin_spokesman": ("Kremlin spokesman Dmitry Peskov told reporters that the talks were not on the agenda.", TUE),
+    "its_minister": ("Norway will double its contribution to the fund, its development minister told reporters.", TUE),
+    "bare_minister": ("Aid groups welcomed the pledge. A minister said the fund would be ready by June.", TUE),
     "foreign_secretary": ("Britain's foreign secretary said the embassy in Kyiv would stay open.", TUE),
     "spokesperson_for": ("A spokesperson for the Chinese foreign ministry said Beijing firmly opposed the arms sale.", TUE),
     "ministry_spokesman": ("Iran's foreign ministry spokesman said indirect talks with Washington would continue in Oman.", TUE),
@@ -254,6 +256,14 @@ def test_britains_foreign_secretary(rows):
 def test_spokesperson_for_a_ministry(rows):
     row = said(rows, "spokesperson_for", "spokesperson")
     check(row, actor="CHN", actor_kind="state", speaker_role="spokesperson")
+
+
+def test_a_role_owned_by_its_is_the_states_in_the_passage(rows):
+    check(said(rows, "its_minister", "minister"), actor="NOR", actor_kind="state")
+
+
+def test_a_bare_role_with_no_owner_is_nobodys(rows):
+    check(said(rows, "bare_minister", "minister"), actor="", actor_kind="other")
 
 
 def test_ministry_spokesman(rows):

@@ -101,6 +101,7 @@ NAMED = [
     ("taiwan_strait", "Taiwan's president said the island would not bow to Chinese pressure."),
     ("climate_finance", "Developed countries pledged to mobilise $300 billion a year in climate finance by 2035, the COP29 presidency said."),
     ("climate_finance", "Kenya's president said rich countries must pay their fair share of loss and damage funding."),
+    ("climate_finance", "At the climate summit, Denmark said it would contribute €50 million to help poorer nations adapt."),
     ("arms_exports", "Britain said it was suspending 30 arms export licences to Israel over concerns about international law."),
     ("arms_exports", "The Netherlands said it had halted exports of F-35 parts to Israel after a court ruling."),
     ("arms_exports", "Spain said it supported an arms embargo on Israel."),
