@@ -57,6 +57,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.util import filter_spans as spacy_filter
 from spacy.tokens import Doc, Span, Token
 
 from .quotes import find_quotations
@@ -275,6 +276,32 @@ def _retag_titled_names(doc: Doc, roles: dict[str, str]) -> None:
         doc.ents = ents
 
 
+# Lower-case particles inside personal names (`Ursula von der Leyen`, `Faisal bin Farhan`,
+# `Lula da Silva`, `Charles de Gaulle`): the small model often ends the name before them.
+NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "da", "dos", "das", "du", "di", "bin", "ibn",
+                  "al", "el", "la", "le", "ter", "ten", "zu"}
+
+
+def _join_name_particles(doc: Doc) -> None:
+    """Extend a PERSON entity over name particles and the capitalised name after them, taking
+    in the pieces the model tagged as something else (`Ursula von` + `Leyen` as a place)."""
+    ents, changed = list(doc.ents), False
+    for k, e in enumerate(ents):
+        if e.label_ != "PERSON":
+            continue
+        end = e.end
+        while end < len(doc) and doc[end].lower_ in NAME_PARTICLES and doc[end].is_lower:
+            end += 1
+        ends_in_particle = e[-1].lower_ in NAME_PARTICLES and e[-1].is_lower
+        if (end == e.end and not ends_in_particle) or end >= len(doc):
+            continue
+        if not (doc[end].is_title and doc[end].pos_ == "PROPN"):
+            continue
+        ents[k], changed = Span(doc, e.start, end + 1, label="PERSON"), True
+    if changed:
+        doc.ents = spacy_filter(ents)  # the longer name wins over the pieces it now covers
+
+
 def _missed_subject(ent: Span) -> bool:
     """A name right before a finite verb that has no subject of its own is that verb's subject,
     whatever the parse says (`On Sunday Biden became ...`, with Biden parsed into the date)."""
@@ -343,6 +370,7 @@ class SpeakerResolver:
         if not statements:
             return doc
         _retag_titled_names(doc, self.roles)
+        _join_name_particles(doc)
         article = _Article(doc)
         self._ents = article.ents
         history: list[list[Speaker]] = []  # each earlier statement's resolved speakers, in order

@@ -26,6 +26,9 @@ ARTICLES: dict[str, tuple[str, dt.date | None]] = {
         "\"We have a common position,\" Fiala told a joint news conference.", TUE),
     "ministry": ("The Russian defence ministry said its air defences had shot down 12 drones over the Belgorod region.", TUE),
     "kremlin_spokesman": ("Kremlin spokesman Dmitry Peskov told reporters that the talks were not on the agenda.", TUE),
+    "name_particles": (
+        "Leaders met on Saturday.\n\nEUROPEAN UNION\nCommission President Ursula von der Leyen told leaders that "
+        "the EU stood ready to support Ukraine's accession.", TUE),
     "its_minister": ("Norway will double its contribution to the fund, its development minister told reporters.", TUE),
     "bare_minister": ("Aid groups welcomed the pledge. A minister said the fund would be ready by June.", TUE),
     "foreign_secretary": ("Britain's foreign secretary said the embassy in Kyiv would stay open.", TUE),
@@ -256,6 +259,11 @@ def test_britains_foreign_secretary(rows):
 def test_spokesperson_for_a_ministry(rows):
     row = said(rows, "spokesperson_for", "spokesperson")
     check(row, actor="CHN", actor_kind="state", speaker_role="spokesperson")
+
+
+def test_a_name_with_particles_is_one_person(rows):
+    # the small model ends the name at "von" (and tags "Leyen" as a place) after a crosshead
+    check(said(rows, "name_particles", "Leyen"), actor="EU", speaker="Ursula von der Leyen")
 
 
 def test_a_role_owned_by_its_is_the_states_in_the_passage(rows):
