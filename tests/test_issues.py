@@ -194,6 +194,16 @@ def test_the_nearest_topic_wins(nlp):
     assert "talks with Russia" in triggers.get("ukraine_peace_talks", "")
 
 
+def test_humanitarian_elsewhere_in_the_sentence_does_not_block_the_operation(nlp):
+    before = "Israel's cabinet approved a plan to take control of Gaza City on Friday.\n\n"
+    text = before + ("The foreign ministers of Canada and Norway said they rejected the decision to launch a new "
+                     "military operation, warning that it would deepen the humanitarian crisis.")
+    assert "israel_military_operations" in issues_of(nlp, text)
+    # an operation that is itself humanitarian is another thing
+    assert "israel_military_operations" not in issues_of(
+        nlp, before + "Norway's foreign minister said the humanitarian operation must be expanded.")
+
+
 def test_a_resolution_states_its_demand(nlp):
     """A clause modifying a carrier noun (resolution, plan, loan) is its content, not background."""
     text = "Egypt said it welcomed the adoption of the resolution demanding a ceasefire in Gaza."
