@@ -114,6 +114,7 @@ NAMED = [
     ("military_support_ukraine", "NATO allies said they would negotiate long-term security commitments with Kyiv."),
     ("seize_russian_assets", "G7 leaders said the loans would be repaid from the windfall interest on immobilised Russian assets."),
     ("ukraine_nato_membership", "Zelensky said Ukraine deserved to be in the alliance."),
+    ("ukraine_nato_membership", "Zelensky said Ukrainians would only be safe once we are in NATO."),
     ("troops_to_ukraine", "\"There will be no soldiers on Ukrainian soil sent by European states,\" the chancellor said."),
     ("gaza_ceasefire", "Israel's foreign minister said Israel would not cease fire in Gaza."),
     ("israel_military_operations", "Egypt's foreign ministry said it condemned the Israeli takeover of the Rafah crossing."),
