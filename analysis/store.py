@@ -588,21 +588,22 @@ class Store:
             )
             return cur.lastrowid
 
+    def _revert(self, table: str, item_id: int, what: str) -> None:
+        """Mark one analyst's entry (a correction or an added position) as undone, keeping it on record."""
+        with self._lock:
+            found = self._conn.execute(f"SELECT reverted_at FROM {table} WHERE id = ?", (int(item_id),)).fetchone()
+            if found is None:
+                raise ValueError(f"no {what} #{item_id}")
+            if found[0] is not None:
+                raise ValueError(f"{what} #{item_id} was already undone ({found[0]})")
+            self._conn.execute(
+                f"UPDATE {table} SET reverted_at = ? WHERE id = ? AND reverted_at IS NULL", (_now(), int(item_id))
+            )
+
     def undo_correction(self, correction_id: int) -> None:
         """Take a correction back: the row shows its previous value again (an earlier correction, or the
         machine's). The correction stays in the audit trail, marked with when it was undone."""
-        with self._lock:
-            found = self._conn.execute(
-                "SELECT reverted_at FROM corrections WHERE id = ?", (int(correction_id),)
-            ).fetchone()
-            if found is None:
-                raise ValueError(f"no correction #{correction_id}")
-            if found[0] is not None:
-                raise ValueError(f"correction #{correction_id} was already undone ({found[0]})")
-            self._conn.execute(
-                "UPDATE corrections SET reverted_at = ? WHERE id = ? AND reverted_at IS NULL",
-                (_now(), int(correction_id)),
-            )
+        self._revert("corrections", correction_id, "correction")
 
     def corrections(self) -> pd.DataFrame:
         """Every correction ever made, oldest first (superseded and undone ones included, for the audit trail)."""
@@ -689,18 +690,7 @@ class Store:
 
     def undo_added_position(self, added_id: int) -> None:
         """Take back a position an analyst added: it leaves the table but stays in the audit trail."""
-        with self._lock:
-            found = self._conn.execute(
-                "SELECT reverted_at FROM added_positions WHERE id = ?", (int(added_id),)
-            ).fetchone()
-            if found is None:
-                raise ValueError(f"no added position #{added_id}")
-            if found[0] is not None:
-                raise ValueError(f"added position #{added_id} was already undone ({found[0]})")
-            self._conn.execute(
-                "UPDATE added_positions SET reverted_at = ? WHERE id = ? AND reverted_at IS NULL",
-                (_now(), int(added_id)),
-            )
+        self._revert("added_positions", added_id, "added position")
 
     def article(self, article_id: str) -> dict | None:
         """One article (with its text) as a dict, or None: for reading a statement in context."""
