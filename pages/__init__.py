@@ -6,6 +6,9 @@ package module is never a page itself.
 
 from __future__ import annotations
 
+import html
+import textwrap
+
 import pandas as pd
 import streamlit as st
 
@@ -24,20 +27,27 @@ COLOURS = {
 INK = {"support": "white", "oppose": "white", "mixed": "white", "neutral": "#222222"}
 
 
-def positions() -> pd.DataFrame:
-    """The positions table after the sidebar filters (set by app.py before the page runs).
+def _through_app_py(needs: str | None = None) -> None:
+    """Rerun through app.py when this page script was started without it.
 
-    Call it first thing in a page. Streamlit treats a folder named pages/ as an old-style
-    multipage app until some session has run st.navigation, so the very first request
-    to a fresh server for a page URL (a shared link), and every AppTest run after the
-    first, runs the page script without app.py. Then we switch that mode off and rerun,
-    which goes through app.py and lands on the same page with the same query string.
+    Streamlit treats a folder named pages/ as an old-style multipage app until some session
+    has run st.navigation, so the very first request to a fresh server for a page URL (a
+    shared link), and every AppTest run after the first, runs the page script without
+    app.py. Then we switch that mode off and rerun, which goes through app.py and lands on
+    the same page with the same query string. `needs`: a session key app.py sets, whose
+    absence also means app.py has not run yet.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory or (needs is not None and needs not in st.session_state):
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def positions() -> pd.DataFrame:
+    """The positions table after the sidebar filters (set by app.py before the page runs).
+    Call it first thing in a page."""
+    _through_app_py()
     return st.session_state["positions"]
 
 
@@ -48,17 +58,28 @@ def store():
     """
     from analysis.store import Store
 
-    from streamlit.runtime.pages_manager import PagesManager
+    _through_app_py("db_path")
+    return Store(st.session_state["db_path"])
 
-    if PagesManager.uses_pages_directory or "db_path" not in st.session_state:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+
+def callback_store():
+    """The same store, for button and form callbacks: a callback cannot rerun as store() may,
+    and the run that drew the button has set db_path already."""
+    from analysis.store import Store
+
     return Store(st.session_state["db_path"])
 
 
 def changed_store() -> None:
     """Call after writing to the store: drops cached tables so every page shows the change."""
     st.cache_data.clear()
+
+
+def hover_quote(text: str, width: int, limit: int) -> str:
+    """A quote for a plotly hover: shortened to `limit` characters, in quotation marks, escaped
+    (hover text is HTML) and broken into lines of `width` with <br>."""
+    short = textwrap.shorten(text or "", width=limit, placeholder=" …")
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(f"“{short}”", width=width))
 
 
 def file_stem(page: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import corrections
-from pages import changed_store, store
+from pages import callback_store, changed_store, store
 
 STATUS = {
     "active": "✓ in effect",
@@ -37,11 +37,8 @@ COLUMN_CONFIG = {
 
 def _undo(items: list[tuple[str, int]]) -> None:
     """Button callback: undo the selected changes, then clear the selection (its rows move)."""
-    from analysis.store import Store
-
     done, problems = 0, []
-    # Not pages.store(): a callback cannot rerun, and db_path is set by the run that drew the button.
-    with Store(st.session_state["db_path"]) as s:
+    with callback_store() as s:
         for kind, item_id in items:
             try:
                 if kind == "added":

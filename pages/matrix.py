@@ -6,18 +6,12 @@ Clicking a square lists that cell's quotes below the chart.
 from __future__ import annotations
 
 import html
-import textwrap
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import views
-from pages import COLOURS, INK, chart_config, export_buttons, positions, quote_table
-
-
-def _hover_quote(quote: str) -> str:
-    short = textwrap.shorten(quote, width=220, placeholder=" …")
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(f"“{short}”", width=60))
+from pages import COLOURS, INK, chart_config, export_buttons, hover_quote, positions, quote_table
 
 
 def matrix_figure(matrix, actor_order: list[str]):
@@ -44,7 +38,7 @@ def matrix_figure(matrix, actor_order: list[str]):
                 cells["actor"], cells["issue"], cells["n"], cells["n_support"], cells["n_oppose"],
                 cells["n_neutral"], cells["net"].round(2), cells["latest"].replace("", "undated"),
                 [html.escape(s or "unnamed speaker") for s in cells["speaker"]],
-                [_hover_quote(q) for q in cells["example"]],
+                [hover_quote(q, width=60, limit=220) for q in cells["example"]],
             )),
             hovertemplate=(
                 "<b>%{y}</b> on <b>%{x}</b>: " + position + "<br>"

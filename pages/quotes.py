@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import corrections, evidence, export, schema, views
-from pages import QUOTE_COLUMN_CONFIG, changed_store, positions, store
+from pages import QUOTE_COLUMN_CONFIG, callback_store, changed_store, positions, store
 
 COLUMN_CONFIG = {
     "mark": st.column_config.TextColumn("✎", width=30, help=corrections.MARK_HELP),
@@ -26,16 +26,6 @@ ADD_KEYS = ("add_words", "add_actor", "add_issue", "add_stance", "add_speaker", 
 def _md(text) -> str:
     """Text from an article, safe inside st.markdown: markdown syntax shown as typed."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", "" if pd.isna(text) else str(text))
-
-
-def _writer():
-    """The store, for form callbacks: pages.store() may ask for a rerun, which a callback cannot do.
-
-    The forms only render in a run app.py started, so it has set db_path.
-    """
-    from analysis.store import Store
-
-    return Store(st.session_state["db_path"])
 
 
 def _notice(kind: str, message: str) -> None:
@@ -134,7 +124,7 @@ def _save_correction(row_id: str, old: dict[str, str], reject: bool) -> None:
             _notice("info", "Nothing changed: pick a different actor, issue or stance first.")
             return
     try:
-        with _writer() as s:
+        with callback_store() as s:
             for field, value in changes:
                 s.correct(row_id, field, value, note=note, author=author)
     except ValueError as e:
@@ -156,7 +146,7 @@ def _add_position(article_id: str, text: str) -> None:
     ss = st.session_state
     try:
         start, end = evidence.find_span(text, ss.get("add_words", ""))
-        with _writer() as s:
+        with callback_store() as s:
             rid = s.add_position(
                 article_id, start, end, ss.get("add_actor", ""), ss.get("add_issue", ""), ss.get("add_stance", ""),
                 speaker=ss.get("add_speaker", ""), date=ss.get("add_date", ""), note=ss.get("add_note", ""),

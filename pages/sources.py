@@ -13,7 +13,7 @@ import streamlit as st
 
 from analysis import sources
 from analysis.articles import FIELD_ALIASES, SUPPORTED_SUFFIXES, Article
-from pages import changed_store, store
+from pages import callback_store, changed_store, store
 
 UPLOAD_TYPES = [s.lstrip(".") for s in SUPPORTED_SUFFIXES]
 PAGE_BATCH = 10  # articles per progress step
@@ -139,10 +139,10 @@ def _article_table(s) -> pd.DataFrame:
 
 def _remove(ids: list[str]) -> None:
     """Remove articles (a button callback); the message shows on the run that follows."""
-    from analysis.store import Store, StoreError
+    from analysis.store import StoreError
 
-    try:  # pages.store() may rerun, which a callback cannot: open the store app.py chose directly
-        with Store(st.session_state["db_path"]) as s:
+    try:
+        with callback_store() as s:
             removed = [i for i in ids if s.remove_article(i)]
     except StoreError as e:
         st.session_state[REMOVED_KEY] = ("error", f"Could not remove: {e}")

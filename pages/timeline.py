@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import schema, views
-from pages import COLOURS, chart_config, export_buttons, positions
+from pages import COLOURS, chart_config, export_buttons, hover_quote, positions
 
 # Marker shapes, one per issue in order of appearance (plotly symbol names); they repeat past the last.
 SHAPES = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star", "pentagon",
@@ -24,11 +24,6 @@ STANCE_SYMBOLS = {"support": "+", "oppose": "−", "neutral": "○"}
 # an actor with many issues gets narrower lanes so they stay inside its row.
 LANE = 0.16
 ROW_SPAN = 0.7
-
-
-def _wrap(text: str, width: int = 70, limit: int = 240) -> str:
-    short = textwrap.shorten(text or "", width=limit, placeholder=" …")
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(f"“{short}”", width=width))
 
 
 def timeline_figure(points):
@@ -73,7 +68,7 @@ def timeline_figure(points):
                 ),
                 customdata=list(zip(
                     dots["actor_name"], dots["issue_label"], [html.escape(s or "unnamed speaker") for s in dots["speaker"]],
-                    [_wrap(q) for q in dots["quote"]],
+                    [hover_quote(q, width=70, limit=240) for q in dots["quote"]],
                     [f"<br><b>changed from {p} to {s}</b>" if c else "" for p, s, c in
                      zip(dots["previous_stance"], dots["stance"], dots["changed"])],
                     [html.escape(t) for t in dots["title"]],
