@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Iterable
 import pandas as pd
 
 from analysis import schema
+from analysis.corrections import actor_name_kind, check_issue, issue_label
 
 if TYPE_CHECKING:
     from analysis.articles import Article
@@ -199,13 +200,6 @@ def _parse_bool(value: str) -> bool:
     raise ValueError(f"exclude takes true or false, not {value!r}")
 
 
-def _actor_name_kind(actor: str) -> tuple[str, str]:
-    """Readable name and kind for a corrected actor id, from the gazetteer the pipeline uses."""
-    from analysis.corrections import actor_name_kind
-
-    return actor_name_kind(actor)
-
-
 def _place(text: str | None, start: int, end: int, quote: str) -> tuple[int, int] | None:
     """Where an added position's evidence is in the article now: its offsets, or the one place the
     quote moved to if the article was re-ingested with edits; None if the article is gone or ambiguous."""
@@ -226,8 +220,6 @@ def _normalise_value(field: str, value) -> str:
         if value not in schema.STANCES:
             raise ValueError(f"stance must be one of {', '.join(schema.STANCES)}, not {value!r}")
     elif field == "issue":
-        from analysis.corrections import check_issue
-
         value = check_issue(value)
     elif field == "actor":
         if value and not _ACTOR_ID.match(value):
@@ -509,12 +501,10 @@ class Store:
             if not agrees:
                 df.iat[i, loc("stance_score")] = target
         elif field == "issue":
-            from analysis.corrections import issue_label
-
             df.iat[i, loc("issue")] = value
             df.iat[i, loc("issue_label")] = issue_label(value)
         elif field == "actor":
-            name, kind = _actor_name_kind(value)
+            name, kind = actor_name_kind(value)
             df.iat[i, loc("actor")] = value
             df.iat[i, loc("actor_name")] = name
             df.iat[i, loc("actor_kind")] = kind
@@ -708,8 +698,6 @@ class Store:
     def _added_rows(self) -> pd.DataFrame:
         """Every added position as a table row (schema.COLUMNS), plus added_id, placed, reverted_at,
         note, author and created_at. `placed` is False when the evidence can no longer be found."""
-        from analysis.corrections import issue_label
-
         found = self._query(
             """SELECT ap.*, a.title, a.source, a.url, a.published, a.text
                FROM added_positions ap LEFT JOIN articles a ON a.id = ap.article_id ORDER BY ap.id"""
@@ -720,7 +708,7 @@ class Store:
             extra.append({"added_id": r["id"], "placed": span is not None, "reverted_at": r["reverted_at"],
                           "note": r["note"], "author": r["author"], "created_at": r["created_at"]})
             start, end = span or (r["content_start"], r["content_end"])
-            name, actor_kind = _actor_name_kind(r["actor"])
+            name, actor_kind = actor_name_kind(r["actor"])
             published = r["published"] or ""
             out.append({
                 "row_id": r["row_id"], "article_id": r["article_id"], "title": r["title"],
