@@ -1,6 +1,6 @@
 """Adding articles to the store: the one ingest path shared by the CLI and the dashboard.
 
-`articles_from_upload` and `article_from_text` turn an uploaded file or pasted text into
+`articles.load_bytes` (an uploaded file) and `article_from_text` (pasted text) give
 `Article`s (or `Skipped` entries saying why not); `ingest` analyses a batch and writes it
 to the store in one transaction, so a failed analysis or write leaves the store as it was.
 No Streamlit here: the dashboard's Sources page and `python -m analysis ingest` both call
@@ -21,7 +21,6 @@ from analysis.articles import (
     Skipped,
     article_from_record,
     dedupe,
-    load_bytes,
     normalize_text,
     parse_date,
 )
@@ -46,16 +45,6 @@ class IngestReport:
     statements: int = 0
     dropped_rows: int = 0  # rows whose row_id repeated another's (not stored)
     skipped: list[Skipped] = field(default_factory=list)
-
-
-def articles_from_upload(
-    name: str, data: bytes, published: dt.date | str | None = None
-) -> tuple[list[Article], list[Skipped]]:
-    """Articles in one uploaded file (.txt, .html/.htm, .json, .jsonl, .csv); never raises for bad data.
-
-    `published` is used for articles that carry no date of their own.
-    """
-    return load_bytes(name, data, published=published)
 
 
 def article_from_text(

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import sources
-from analysis.articles import FIELD_ALIASES, SUPPORTED_SUFFIXES, Article
+from analysis.articles import FIELD_ALIASES, SUPPORTED_SUFFIXES, Article, load_bytes
 from pages import callback_store, changed_store, store
 
 UPLOAD_TYPES = [s.lstrip(".") for s in SUPPORTED_SUFFIXES]
@@ -62,7 +62,7 @@ def _collect(uploads, text, title, published, source, url):
     """(articles, skipped) from the uploads and the pasted text."""
     articles, skipped = [], []
     for f in uploads or []:
-        got, skips = sources.articles_from_upload(f.name, f.getvalue())
+        got, skips = load_bytes(f.name, f.getvalue())
         articles += got
         skipped += skips
     if text and text.strip():

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import sources
 from analysis.__main__ import main
-from analysis.articles import Article, Skipped, text_id
+from analysis.articles import Article, Skipped, load_bytes, text_id
 from analysis.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,21 +54,21 @@ def finland(**kw) -> Article:
 
 
 def test_upload_of_each_format():
-    txt, _ = sources.articles_from_upload("fin.txt", FINLAND.encode())
+    txt, _ = load_bytes("fin.txt", FINLAND.encode())
     assert [a.id for a in txt] == ["fin"] and txt[0].path == "fin.txt"
-    html, skipped = sources.articles_from_upload("wire_story.html", WIRE.read_bytes())
+    html, skipped = load_bytes("wire_story.html", WIRE.read_bytes())
     assert len(html) == 1 and not skipped and html[0].title
     records = [{"headline": "Finland", "body": FINLAND, "date": "2024-03-04", "outlet": "Wire"},
                {"title": "Chile", "text": CHILE}]
-    js, _ = sources.articles_from_upload("feed.json", json.dumps(records).encode())
+    js, _ = load_bytes("feed.json", json.dumps(records).encode())
     assert [a.title for a in js] == ["Finland", "Chile"]
     assert js[0].published == dt.date(2024, 3, 4) and js[0].source == "Wire"
     jsonl = "\n".join([json.dumps(records[0]), "{not json", json.dumps(records[1])]).encode()
-    got, skipped = sources.articles_from_upload("feed.jsonl", jsonl)
+    got, skipped = load_bytes("feed.jsonl", jsonl)
     assert len(got) == 2
     assert [s.path for s in skipped] == ["feed.jsonl:2"] and "invalid JSON" in skipped[0].reason
     frame = pd.DataFrame([{"title": "Chile", "text": CHILE, "published": "2024-05-02"}])
-    csv, _ = sources.articles_from_upload("feed.csv", frame.to_csv(index=False).encode(), published="2024-01-01")
+    csv, _ = load_bytes("feed.csv", frame.to_csv(index=False).encode(), published="2024-01-01")
     assert csv[0].published == dt.date(2024, 5, 2)  # the record's own date wins over the default
 
 
@@ -81,7 +81,7 @@ def test_upload_of_each_format():
     ("fin.meta.json", b'{"title": "T"}', "sidecar"),
 ])
 def test_unreadable_upload_is_skipped_with_a_reason(name, data, reason):
-    articles, skipped = sources.articles_from_upload(name, data)
+    articles, skipped = load_bytes(name, data)
     assert articles == []
     assert [s.path for s in skipped] == [name] and reason in skipped[0].reason
 
@@ -89,7 +89,7 @@ def test_unreadable_upload_is_skipped_with_a_reason(name, data, reason):
 def test_upload_never_reads_a_sidecar_from_the_working_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "fin.meta.json").write_text('{"title": "WRONG"}')
-    (articles, _) = sources.articles_from_upload("fin.txt", FINLAND.encode())
+    (articles, _) = load_bytes("fin.txt", FINLAND.encode())
     assert articles[0].title is None
 
 
@@ -117,7 +117,7 @@ def test_pasted_text_that_cannot_be_used():
 def test_ingest_mixed_batch_with_a_broken_file_and_a_duplicate(db):
     articles, skipped = [], []
     for name, data in [("fin.txt", FINLAND.encode()), ("broken.html", BROKEN), ("chile.txt", CHILE.encode())]:
-        got, skips = sources.articles_from_upload(name, data)
+        got, skips = load_bytes(name, data)
         articles += got
         skipped += skips
     articles.append(finland())  # the same story pasted as well
@@ -140,7 +140,7 @@ def test_ingest_mixed_batch_with_a_broken_file_and_a_duplicate(db):
 def test_ingest_skips_text_already_stored_and_reanalyses_same_id(db):
     with Store(db) as s:
         sources.ingest(s, [finland()])
-        again = sources.ingest(s, sources.articles_from_upload("fin.txt", FINLAND.encode())[0])
+        again = sources.ingest(s, load_bytes("fin.txt", FINLAND.encode())[0])
         assert again.added == [] and "already in the store as" in again.skipped[0].reason
         same = sources.ingest(s, [finland()])
         assert same.replaced == [finland().id]
