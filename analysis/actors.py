@@ -659,8 +659,7 @@ class ActorResolver:
             if place.kind in ("demonym", "adjective", "alias", "group"):
                 return None
             return place.code
-        r = ix.role_at(subj.i)
-        if r is not None and r[2] == "official":
+        if self._official_role_head(ix, subj):
             owner = self._owner(ix, subj, subj.left_edge.i, subj.i + 1)
             if owner is not None and owner.kind not in ("demonym", "alias"):
                 return owner.code
@@ -792,11 +791,12 @@ class ActorResolver:
                     ) -> list[ActorRef]:
         """The actors a speaker speaks for: one, or each member of a grouping (`the E3` -> Britain,
         France and Germany, one row each, as for `Britain, France and Germany said`)."""
+        ix = ix or _DocIndex(self, doc)  # one index for both steps
         ref = self.resolve(doc, speaker, day, learned, ix)
         members = self.gazetteer.groups.get(ref.code)
         g = self.gazetteer
         if not members:
-            return [ref] + self._co_owners(ix or _DocIndex(self, doc), speaker, ref)
+            return [ref] + self._co_owners(ix, speaker, ref)
         return [ActorRef(m, g.names.get(m, m), g.kind(m), speaker, "group", ref.role) for m in members]
 
     def _co_owners(self, ix: _DocIndex, speaker, ref: ActorRef) -> list[ActorRef]:

@@ -275,11 +275,6 @@ def lead_counts(rule: Rule, ctx: DocContext) -> tuple[int, int]:
     return _count(ctx.lead, rule.context), (_count(ctx.lead, rule.unless) if rule.unless else 0)
 
 
-def context_holds(rule: Rule, span: Span, ctx: DocContext | None = None) -> bool:
-    """Whether a match of `rule` at `span` is on the rule's topic (see the module docstring)."""
-    return context_rank(rule, span, ctx) is not None
-
-
 def path_up(token: Token, top: Span) -> list[Token]:
     """Tokens from `token` up through its heads while they stay inside `top`."""
     path = [token]
@@ -486,7 +481,8 @@ def lead_sentences(doc: Doc) -> list[Span]:
 
 
 @lru_cache(maxsize=1)
-def _aliases() -> dict[str, str]:
+def gazetteer_aliases() -> dict[str, str]:
+    """The actors' gazetteer names (alias -> actor id), or none when it cannot be loaded."""
     try:
         from .actors import load_gazetteer
         return load_gazetteer().aliases
@@ -496,7 +492,7 @@ def _aliases() -> dict[str, str]:
 
 def _own_mentions(span: Span, codes: set[str]) -> set[int]:
     """Tokens in `span` naming one of `codes` (`Beijing`, `China's`, `Russian`)."""
-    aliases, out = _aliases(), set()
+    aliases, out = gazetteer_aliases(), set()
     doc, i = span.doc, span.start
     while i < span.end:
         for n in (4, 3, 2, 1):
@@ -732,4 +728,4 @@ def make_issue_classifier(nlp: Language, name: str, codebook_path: str | None) -
 
 
 __all__ = ["IssueClassifier", "IssueMatch", "load_codebook", "UNCLASSIFIED", "path_up", "is_background",
-           "suggest_label", "label_target", "context_holds", "context_rank", "doc_context", "DocContext"]
+           "suggest_label", "label_target", "context_rank", "doc_context", "DocContext"]

@@ -68,7 +68,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from .issues import UNCLASSIFIED, IssueMatch, label_target, path_up, suggest_label
+from .issues import UNCLASSIFIED, IssueMatch, gazetteer_aliases, label_target, path_up, suggest_label
 from .statements import DATA
 
 DEFAULT = 0.6  # an asserted action with no explicit stance word
@@ -188,6 +188,13 @@ def _starts_with(tokens: list[Token], phrases: list[list[str]]) -> list[str] | N
     return None
 
 
+
+def _record(hit: tuple[str, Span], used: set, reading: "_Reading") -> None:
+    """Take a stance cue `(class name, words)` as one event of the reading, and its words as used."""
+    used.add((hit[1].start, hit[1].end))
+    kind, pol = _CLASSES[hit[0]]
+    reading.events.append(_Event(kind, pol, hit[1]))
+
 class StanceReader:
     def __init__(self, nlp: Language, lexicon_path: str | None = None):
         lex = load_lexicon(lexicon_path)
@@ -205,7 +212,6 @@ class StanceReader:
                     pats.append([{"LOWER": w} for w in phrase.lower().split()])
             if pats:
                 self.matcher.add(name, pats)
-        self._gazetteer = None
         # single-word acts, for gerunds the tagger takes for adjectives ("halting exports")
         self._act_words = {w.lower(): name for name in ("support", "oppose") for w in lex[name] if " " not in w.strip()}
 
@@ -363,10 +369,8 @@ class StanceReader:
         objs += [c for c in act.children if c.dep_ in ("xcomp", "ccomp")
                  or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children))]
         for obj in objs:
-            for t in sorted(obj.subtree, key=lambda t: abs(t.i - obj.i)):
-                for name, span in cues.get(t.i, []):
-                    if name in ("positive", "negative") and (span.start, span.end) not in used:
-                        return _Event(EVAL, _CLASSES[name][1], span)
+            if (value := self._value_in(obj, cues, used)) is not None:
+                return value
         return None
 
     def _walk(self, st, match, cues) -> tuple[_Reading, list[Token]]:
@@ -433,9 +437,7 @@ class StanceReader:
                 prefer = ("support", "oppose", "neutral") if match.anaphor else ("support", "positive")
                 hit = self._at(node, cues, trigger if not match.anaphor else node.doc[0:0], prefer, used)
                 if hit is not None:
-                    used.add((hit[1].start, hit[1].end))
-                    kind, pol = _CLASSES[hit[0]]
-                    reading.events.append(_Event(kind, pol, hit[1]))
+                    _record(hit, used, reading)
                 for c in node.children:
                     if c.dep_ != "amod" or trigger.start <= c.i < trigger.end:
                         continue
@@ -450,9 +452,7 @@ class StanceReader:
                     else:
                         hit = None
                     if hit is not None:
-                        used.add((hit[1].start, hit[1].end))
-                        kind, pol = _CLASSES[hit[0]]
-                        reading.events.append(_Event(kind, pol, hit[1]))
+                        _record(hit, used, reading)
                 if match.anaphor and node.lower_ in self.negation:  # "nothing can be ruled out"
                     reading.negations.append(node)
                 if match.anaphor and node.lower_ in ("case", "event") and node.head.lower_ == "in":
@@ -470,7 +470,7 @@ class StanceReader:
             if (node.lemma_.lower() in PURPOSE and (child.dep_ in ("xcomp", "advcl", "ccomp") or child.lower_ == "at")
                     and reading.events
                     and reading.events[-1].kind == ACT and reading.events[-1].polarity < 0
-                    and not self._own_subject(st, node)):
+                    and self._speaker_subject(st, node) is None):
                 # "it was designed to undermine the peace summit": the speaker denounces someone
                 # else's aim against the issue
                 reading.accused = node
@@ -510,28 +510,25 @@ class StanceReader:
                 adj = next((c for c in node.children if c.dep_ == "acomp" and c.i < child.i), None)
                 hit = self._at(adj, cues, trigger, ("support", "oppose", "neutral", "positive", "negative"), used) if adj is not None else None
                 if hit is not None:
-                    used.add((hit[1].start, hit[1].end))
-                    kind, pol = _CLASSES[hit[0]]
-                    reading.events.append(_Event(kind, pol, hit[1]))
+                    _record(hit, used, reading)
             hit = self._at(node, cues, trigger, ("support", "oppose", "neutral", "positive", "negative"), used)
             if hit is not None:
-                used.add((hit[1].start, hit[1].end))
-                kind, pol = _CLASSES[hit[0]]
-                reading.events.append(_Event(kind, pol, hit[1]))
+                _record(hit, used, reading)
         # negations inside a stance word are part of it ("not in the interests")
         spans = [(e.span.start, e.span.end) for e in reading.events]
         reading.negations = list({n.i: n for n in reading.negations if not any(a <= n.i < b for a, b in spans)}.values())
         return reading, walked
 
-    def _own_subject(self, st, verb: Token) -> bool:
-        """The verb's subject is the speaker: `I`, `we`, or a name of the speaker's own actor."""
+    def _speaker_subject(self, st, verb: Token) -> Token | None:
+        """The verb's subject when it is the speaker (`I`, `we`, or a name of the speaker's own
+        actor), else None."""
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None:
-            return False
+            return None
         if subj.lower_ in ("i", "we"):
-            return True
+            return subj
         own = {a.code for a in (st.actors or []) if getattr(a, "code", "")}
-        return bool(own and self._codes(self._head_phrase(subj)) & own)
+        return subj if own and self._codes(self._head_phrase(subj)) & own else None
 
     # -- threats ---------------------------------------------------------------------
 
@@ -549,20 +546,15 @@ class StanceReader:
                 if name == "oppose" and t.pos_ in ("VERB", "NOUN"):
                     objs = [c for c in t.children if c.dep_ in ("dobj", "pobj")]
                     objs += [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
-                    if any(self._value_in(o, cues, set()) is not None and self._value_in(o, cues, set()).polarity < 0
-                           for o in objs):
+                    if any((v := self._value_in(o, cues, set())) is not None and v.polarity < 0 for o in objs):
                         # "Russia would stop the war": ending something bad is a promise
                         skip |= {x.i for o in objs for x in o.subtree}
                         continue
                 if name in ("negative", "oppose"):
                     return True, list(span)
         negs = self._negations(verb)
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if negs and subj is not None:
-            own = {a.code for a in (st.actors or []) if getattr(a, "code", "")}
-            first = subj.lower_ in ("i", "we")
-            if first or (own and self._codes(self._head_phrase(subj)) & own):
-                return True, [subj, *negs, verb]
+        if negs and (subj := self._speaker_subject(st, verb)) is not None:
+            return True, [subj, *negs, verb]
         return False, []
 
     # -- conditions ------------------------------------------------------------------
@@ -635,13 +627,7 @@ class StanceReader:
 
     def _codes(self, span) -> set[str]:
         """States and organisations named in a span (or a run of tokens), from the actors' gazetteer."""
-        if self._gazetteer is None:
-            try:
-                from .actors import load_gazetteer
-                self._gazetteer = load_gazetteer().aliases
-            except Exception:  # the gazetteer is another component's; without it we do not judge
-                self._gazetteer = {}
-        aliases = self._gazetteer
+        aliases = gazetteer_aliases()  # the gazetteer is another component's: without it we do not judge
         codes, words = set(), list(span)
         if not words:
             return codes
@@ -684,15 +670,14 @@ class StanceReader:
         any`. +1 / -1 (negated), with the clause's words."""
         verbs = [t for t in walked if t.pos_ == "VERB"]
         lemmas = {v.lemma_.lower() for v in verbs}
-        own = {a.code for a in (st.actors or []) if getattr(a, "code", "")}
         content = st.content
         for v in verbs:
             for c in v.children:
                 if not (c.dep_ == "conj" and c.pos_ == "VERB" and c.lemma_.lower() in lemmas
                         and content.start <= c.i < content.end and c not in walked):
                     continue
-                subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is None or not (subj.lower_ in ("i", "we") or (own and self._codes(self._head_phrase(subj)) & own)):
+                subj = self._speaker_subject(st, c)
+                if subj is None:
                     continue
                 obj = next((x for x in c.children if x.dep_ == "dobj"), None)
                 if obj is not None and obj.pos_ not in ("PRON", "DET") and obj.lower_ not in ELLIPTIC_OBJECTS:
@@ -702,9 +687,6 @@ class StanceReader:
         return None
 
     # -- reading -------------------------------------------------------------------
-
-    def read(self, st, match, cues: dict[int, list[tuple[str, Span]]]) -> Stance:
-        return self._read(st, match, cues)[0]
 
     def _read(self, st, match, cues: dict[int, list[tuple[str, Span]]]) -> tuple[Stance, bool]:
         """The stance, and whether anything in the statement leaned at all (a stance word, a

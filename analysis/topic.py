@@ -63,10 +63,10 @@ def main_issue(statements) -> IssueMatch | None:
     return next(m for st in named for m in st.issues if m.issue == issue)
 
 
-def names_its_own_matter(content) -> bool:
-    """Whether what the statement acts on has content of its own: a compound (`trade rules`) or
-    a prepositional phrase that is not a date (`the resolution on Haiti`, `talks with Cairo`)."""
-    target = label_target(content)
+def names_its_own_matter(target) -> bool:
+    """Whether what the statement acts on (`target`, from issues.label_target) has content of its
+    own: a compound (`trade rules`) or a prepositional phrase that is not a date (`the resolution
+    on Haiti`, `talks with Cairo`)."""
     if target.pos_ not in ("NOUN", "PROPN"):
         return False
     for c in target.children:
@@ -91,9 +91,9 @@ def inherit_topic(doc: Doc) -> Doc:
         stance = (st.stances or {}).get(UNCLASSIFIED)
         if st.issues or not codes or codes & placed or stance is None or abs(stance.score) <= DEFAULT:
             continue
-        if names_its_own_matter(st.content):
-            continue
         target = label_target(st.content)
+        if names_its_own_matter(target):
+            continue
         if _acts_against(target):
             stance = Stance(label_for(-stance.score), -stance.score, stance.cue)
         st.issues = [IssueMatch(main.issue, main.label, doc[target.i:target.i + 1], anaphor=True)]

@@ -73,13 +73,12 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.nlp import MODEL, build_nlp, make_doc  # noqa: E402
 from analysis.pipeline import BATCH_SIZE, attributions  # noqa: E402
-from analysis.schema import SPEECH_KINDS  # noqa: E402
+# ATTRIBUTION_KINDS: what PolNeAR counts as an attribution: speech, and beliefs, hopes and
+# intentions (kind "belief"); official acts (kind "act") are positions, not attributions
+from analysis.schema import ATTRIBUTION_KINDS  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "benchmarks"
 STAGE = ("demarche_statements", "demarche_speakers")
-# what PolNeAR counts as an attribution: speech, and beliefs, hopes and intentions (kind "belief");
-# official acts (kind "act") are positions, not attributions
-ATTRIBUTION_KINDS = tuple(SPEECH_KINDS) + ("belief",)
 PRONOUNS = {"he", "she", "they", "it", "we", "him", "her", "them", "who", "which", "that", "i"}
 NAMED = ("PERSON", "ORG", "GPE", "NORP")
 
