@@ -82,6 +82,7 @@ _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _AGO = re.compile(r"^(\d+|" + "|".join(_NUMBERS) + r") (day|week)s? ago$")
 _LEAD = re.compile(r"^(late|early|earlier|later|on|in|at|over|during|since)\s+")
 _PREP = re.compile(r"^(on|in|at|over|during)\s+")
+_SHORT_PREP = re.compile(r"^(on|in|at)\s+")  # before a day given by reference ("on the same day")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
 _DAY_NUMBER = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
 _FUTURE = re.compile(r"\b(next|tomorrow|coming|later this|later in)\b")
@@ -248,20 +249,23 @@ def _governor(cue: Token) -> Token | None:
     return None
 
 
-def _date_expressions(cue: Token, content: Span, pieces: list[tuple[int, int]] | None = None) -> list[Span]:
+def _date_expressions(cue: Token, content: Span, pieces: list[tuple[int, int]] | None = None,
+                      dates: list[Span] | None = None) -> list[Span]:
     """DATE/TIME entities attached to the reporting verb, outside the statement's content,
     nearest to the cue first. `pieces` are the content's character pieces when an attribution
     interrupts it (`"...," he wrote on X late on Monday. "..."`): a date between them is the
-    attribution's. Dates of the verb a participial cue hangs on come after the cue's own."""
+    attribution's. Dates of the verb a participial cue hangs on come after the cue's own.
+    `dates`: the doc's DATE and TIME entities, when the caller has collected them already."""
     doc = cue.doc
     if not pieces:
         pieces = [(content.start_char, content.end_char)] if len(content) else []
     governor = _governor(cue)
     found, governed = [], []
-    for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
-        if ent.root.sent != cue.sent:
+    sent = cue.sent
+    if dates is None:
+        dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    for ent in dates:
+        if not sent.start <= ent.root.i < sent.end:
             continue
         expr = _widen(ent)
         if expr.start > cue.i and _right_after_cue(cue, expr, ent):
@@ -357,7 +361,10 @@ def _sentence_before(doc: Doc, sent: Span) -> Span | None:
     i = sent.start - 1
     while i >= 0 and doc[i].is_space:
         i -= 1
-    if i < 0 or "\n\n" in doc.text[doc[i].idx + len(doc[i].text):sent.start_char]:
+    if i < 0:
+        return None
+    # the characters between the two sentences (doc.text would rebuild the whole article)
+    if "\n\n" in doc[i].whitespace_ + "".join(t.text_with_ws for t in doc[i + 1:sent.start]):
         return None
     return doc[i].sent
 
@@ -374,8 +381,8 @@ class StatementDates:
         cue = st.cue.root
         # an act's content is its own predicate ("signed the law on Thursday"): its dates are the act's
         content, pieces = (st.content[0:0], []) if st.kind == "act" else (st.content, st.spans)
-        for expr in _date_expressions(cue, content, pieces):
-            offset = _anaphoric(_clean(expr.text, re.compile(r"^(on|in|at)\s+")))
+        for expr in _date_expressions(cue, content, pieces, self._dates):
+            offset = _anaphoric(_clean(expr.text, _SHORT_PREP))
             if offset is not None:
                 return ("anaphor", offset, expr.text)
             day, source = resolve(expr.text, published)
@@ -428,7 +435,7 @@ class StatementDates:
             # failed to name the perpetrators of the October 7 attacks")
             reported = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in root.children
                         if c.dep_ in ("ccomp", "csubj", "parataxis")]
-            for expr in _date_expressions(root, doc[root.i:root.i], reported):
+            for expr in _date_expressions(root, doc[root.i:root.i], reported, self._dates):
                 day, source = resolve(expr.text, published)
                 if day is not None:
                     return day, source, expr.text
@@ -450,7 +457,7 @@ class StatementDates:
         for t in same or [t for t in earlier if t.tag_ == "NN"]:
             verb = t.head
             if t.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in ISSUING_VERBS:
-                for expr in _date_expressions(verb, doc[verb.i:verb.i]):
+                for expr in _date_expressions(verb, doc[verb.i:verb.i], dates=self._dates):
                     day, source = resolve(expr.text, published)
                     if day is not None:
                         return day, source, expr.text
@@ -460,6 +467,7 @@ class StatementDates:
         published = doc._.published
         statements = doc._.statements or []
         quoted = _quoted(doc)
+        self._dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]  # read once per doc
         for st in statements:
             chosen = self._own(st, published)
             if chosen is not None and chosen[0] == "anaphor":
