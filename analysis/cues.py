@@ -220,7 +220,7 @@ class CueRules:
         if c.dep_ == "prep":
             pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
             if pobj is None:
-                return c.lower_ in ("in", "on", "at", "during") and False
+                return False
             if (c.lower_ in ("for", "against") and c.lower_ in self._frames(verb)) or (
                     "about" in self._frames(verb) and c.lower_ in self.cues["about"].get(verb.lemma_.lower(), ())):
                 return False  # "called for [a peace conference]", "warned against ..."

@@ -319,20 +319,6 @@ def _mask(n: int, quotations: list[Quotation]) -> list[bool]:
     return inside
 
 
-def _token_quotes(doc: Doc, quotations: list[Quotation]) -> list[int]:
-    """For each token, the index of the quotation whose words it belongs to, or -1."""
-    out = [-1] * len(doc)
-    bounds = [(s, e, qi) for qi, q in enumerate(quotations) for s, e in q.pieces]
-    bounds.sort()
-    j = 0
-    for t in doc:
-        while j < len(bounds) and bounds[j][1] <= t.idx:
-            j += 1
-        if j < len(bounds) and bounds[j][0] <= t.idx < bounds[j][1]:
-            out[t.i] = bounds[j][2]
-    return out
-
-
 def _paragraph_index(text: str):
     starts = [s for s, _ in paragraphs(text)] or [0]
     import bisect

@@ -33,6 +33,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # mark families: (text, role); role is "open", "close" or "either"
 _DOUBLE_TWO = {"''": "either", "``": "open"}
@@ -258,12 +262,18 @@ def _trim(q: Quotation, text: str) -> Quotation:
     return Quotation(pieces=pieces, closed=q.closed, marks=q.marks)
 
 
-def mark_chars(text: str) -> set[int]:
-    """Positions of characters that are part of a double quotation mark (for token tests)."""
-    out = set()
-    for pos, length, _, _, _ in _marks(text, 0, len(text), False):
-        out.update(range(pos, pos + length))
+def token_quotes(doc: Doc, quotations: list[Quotation]) -> list[int]:
+    """For each token, the index of the quotation whose words it belongs to, or -1."""
+    out = [-1] * len(doc)
+    bounds = [(s, e, qi) for qi, q in enumerate(quotations) for s, e in q.pieces]
+    bounds.sort()
+    j = 0
+    for t in doc:
+        while j < len(bounds) and bounds[j][1] <= t.idx:
+            j += 1
+        if j < len(bounds) and bounds[j][0] <= t.idx < bounds[j][1]:
+            out[t.i] = bounds[j][2]
     return out
 
 
-__all__ = ["Quotation", "find_quotations", "paragraphs", "MARKS", "OPENING", "CLOSING", "AMBIGUOUS", "mark_chars"]
+__all__ = ["Quotation", "find_quotations", "paragraphs", "MARKS", "OPENING", "CLOSING", "AMBIGUOUS", "token_quotes"]

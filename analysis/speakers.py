@@ -60,7 +60,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans as spacy_filter
 from spacy.tokens import Doc, Span, Token
 
-from .quotes import find_quotations
+from .quotes import find_quotations, token_quotes
+from .dates import ISSUING_VERBS
 from .statements import DATA, SentenceIndex, is_relative, list_appos, load_cues, noun_phrase
 
 SINGULAR_PERSON = {"he", "she", "him", "her", "his"}
@@ -183,13 +184,7 @@ class _Article:
         self.doc = doc
         quotations = doc._.quotations if doc.has_extension("quotations") and doc._.quotations is not None \
             else find_quotations(doc.text)
-        bounds = sorted((s, e) for q in quotations for s, e in q.pieces)
-        self.quoted = [False] * len(doc)
-        j = 0
-        for t in doc:
-            while j < len(bounds) and bounds[j][1] <= t.idx:
-                j += 1
-            self.quoted[t.i] = j < len(bounds) and bounds[j][0] <= t.idx < bounds[j][1]
+        self.quoted = [qi >= 0 for qi in token_quotes(doc, quotations)]
         self.ents = list(doc.ents)
         # a bare surname the small model tags as a place or organisation (`Blinken, standing ...,
         # allowed`) is still that person when the article names them in full
@@ -201,14 +196,12 @@ class _Article:
         votes: dict[str, list[int]] = {}
         # one person per full name; a bare surname counts for the full name it is short for when the
         # article names only one person with it (Anna Berg and Erik Berg keep their own evidence)
-        full_names: dict[str, set[str]] = {}
+        self._full_names: dict[str, set[str]] = {}
         for ent in self.people:
             if len(ent) > 1:
-                full_names.setdefault(ent[-1].lower_, set()).add(_name_key(ent))
+                self._full_names.setdefault(ent[-1].lower_, set()).add(_name_key(ent))
         for ent in self.people:
-            key = _name_key(ent)
-            if len(ent) == 1 and len(full_names.get(key, ())) == 1:
-                key = next(iter(full_names[key]))
+            key = self._key(ent)
             v = votes.setdefault(key, [0, 0])
             g = _explicit_gender(ent)
             if g:
@@ -226,13 +219,16 @@ class _Article:
                         break
         for key, (m, f) in votes.items():
             self.gender[key] = "m" if m > f else "f" if f > m else None
-        self._full_names = full_names
 
-    def gender_of_person(self, person: Span) -> str | None:
+    def _key(self, person: Span) -> str:
+        """The person's name key; a bare surname is the one full name in the article it is short for."""
         key = _name_key(person)
         if len(person) == 1 and len(self._full_names.get(key, ())) == 1:
             key = next(iter(self._full_names[key]))
-        return self.gender.get(key)
+        return key
+
+    def gender_of_person(self, person: Span) -> str | None:
+        return self.gender.get(self._key(person))
 
     def gender_of(self, span: Span) -> str | None:
         person = _person(span)
@@ -480,7 +476,7 @@ class SpeakerResolver:
                     continue
                 best_pos, best = group[0].mention.start, ("speaker", group)
                 break
-        lo, hi = getattr(self, "_content", (0, 0))
+        lo, hi = self._content
         for ent in reversed(article.subject_people(mention.start)):
             if ent.start <= best_pos:
                 break
@@ -660,7 +656,8 @@ def _tally(t: Token) -> bool:
     return t.lemma_.lower() in ("vote", "ballot", "majority") or any(c.dep_ == "nummod" for c in t.children)
 
 
-_ISSUING = {"adopt", "issue", "sign", "release", "publish", "agree", "approve", "endorse", "unveil", "put", "pass"}
+# the verbs that issue a document; signing one also makes the signatory its issuer here
+_ISSUING = ISSUING_VERBS | {"sign"}
 
 
 def _named_issuer(root: Token, lo: int, hi: int) -> Span | None:

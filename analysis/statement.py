@@ -43,8 +43,8 @@ class Statement:
     @property
     def quote(self) -> str:
         """The words of the statement: the quoted pieces if any, else the reported content."""
-        text = self.content.doc.text
         if self.kind == "direct" and self.pieces:
+            text = self.content.doc.text  # rebuilt from the tokens: only when needed
             return " … ".join(text[s:e] for s, e in self.pieces)
         return self.content.text
 

@@ -32,9 +32,9 @@ from spacy.tokens import Doc, Token
 
 from .acts import OfficialActs
 from .cues import DATA, load_cues
-from .direct_speech import _SCARE, DirectSpeech, _join, _mask, _paragraph_index, _token_quotes
+from .direct_speech import _SCARE, DirectSpeech, _join, _mask, _paragraph_index
 from .indirect_speech import IndirectSpeech
-from .quotes import find_quotations, paragraphs
+from .quotes import find_quotations, paragraphs, token_quotes
 from .statement import Statement
 from .syntax import SentenceIndex, clause_span, is_relative, list_appos, noun_phrase, subject_of
 from .verbless import Verbless
@@ -62,11 +62,11 @@ class StatementFinder(DirectSpeech, IndirectSpeech, Verbless, OfficialActs):
         quotations = find_quotations(text)
         doc._.quotations = quotations
         inside = _mask(len(text), quotations)
-        qof = _token_quotes(doc, quotations)  # token index -> quotation index (-1: outside)
+        qof = token_quotes(doc, quotations)  # token index -> quotation index (-1: outside)
         self._qof, self._quotations = qof, quotations
 
         def in_quote(t: Token) -> bool:
-            return qof[t.i] >= 0 or inside[t.idx]
+            return inside[t.idx]  # every character of a quotation's words is inside: no need for qof
 
         used_cues: set[int] = set()
         statements: list[Statement] = []
