@@ -524,6 +524,11 @@ def doc_context(doc: Doc) -> DocContext:
 # -- the component -----------------------------------------------------------------------
 
 
+if not Doc.has_extension("issue_mentions"):
+    # every codebook match in the text, statements or not (headline, narration), for the topic
+    Doc.set_extension("issue_mentions", default=None)
+
+
 class IssueClassifier:
     def __init__(self, nlp: Language, codebook_path: str | None = None):
         self.codebook = load_codebook(codebook_path)
@@ -682,8 +687,9 @@ class IssueClassifier:
         # what an anaphor may refer back to: the matches that name an act or a measure (not, say,
         # Iran's "nuclear" programme itself), and the anaphors already resolved ("the resolution"
         # ... "the move")
-        referents = [m for m in matches if (m.rule is None or m.rule.antecedent)
-                     and not all(t.i in ctx.mask for t in m.trigger)]  # not a speaker's name: "families of hostages"
+        named = [m for m in matches if not all(t.i in ctx.mask for t in m.trigger)]  # not a speaker's name: "families of hostages"
+        doc._.issue_mentions = named
+        referents = [m for m in named if m.rule is None or m.rule.antecedent]
         for st in sorted(doc._.statements or [], key=lambda st: st.content.start):
             content = st.content
             found: dict[str, IssueMatch] = {}

@@ -112,6 +112,13 @@ def _verbish(t: Token) -> bool:
             and any(c.dep_ == "nsubj" for c in t.children))
 
 
+def _gerund_complement(t: Token) -> bool:
+    """A bare gerund the parser hung on a verb as an adverbial clause, where it is the verb's
+    object: `does not rule out" sending troops`, `considering sending`."""
+    return (t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > t.head.i
+            and not any(c.dep_ in ("mark", "nsubj", "nsubjpass", "expl") for c in t.children))
+
+
 @dataclass
 class Stance:
     label: str  # support | oppose | neutral
@@ -415,7 +422,7 @@ class StanceReader:
                     if mark in ("if", "unless", "once", "should"):
                         threat, words = self._threat(st, node, child, cues)
                         if threat:
-                            reading.consequence = -1 if mark != "unless" else 1
+                            reading.consequence = threat if mark != "unless" else -threat
                             reading.words = words + [c for c in child.children if c.dep_ == "mark"]
                 break
             walked.append(node)
@@ -460,7 +467,7 @@ class StanceReader:
                     verb = node.head.head
                     threat, words = self._threat(st, verb, node.head, cues)
                     if threat:
-                        reading.consequence, reading.words = -1, words + [node.head]
+                        reading.consequence, reading.words = threat, words + [node.head]
                     break
                 continue
             if child.dep_ in SUBJECT_DEPS:
@@ -481,7 +488,8 @@ class StanceReader:
                 if child.lower_ in INSTRUMENT_PREPS and node.pos_ == "VERB":
                     reading.governor = node  # the issue as the means of an act: "impose costs through sanctions"
                 continue
-            if child.dep_ in ("advcl", "npadvmod") or (child.dep_ == "relcl" and match.anaphor):
+            if (child.dep_ in ("advcl", "npadvmod") and not _gerund_complement(child)) or (
+                    child.dep_ == "relcl" and match.anaphor):
                 continue
             if node.lemma_.lower() in SECONDARY:
                 # "called the sanctions illegal": what they are called decides, not the verb
@@ -532,10 +540,11 @@ class StanceReader:
 
     # -- threats ---------------------------------------------------------------------
 
-    def _threat(self, st, verb: Token, condition: Token, cues) -> tuple[bool, list[Token]]:
-        """Whether the clause of `verb`, outside its `condition`, is a threat: a warning word in
-        it (`consequences`, `conflict`, `countermeasures`, `retaliate`), or the speaker's own act
-        withheld (`I'm not supplying`, `we will not send`)."""
+    def _threat(self, st, verb: Token, condition: Token, cues) -> tuple[int, list[Token]]:
+        """What the clause of `verb`, outside its `condition`, promises on it: -1 for a threat (a
+        warning word in it: `consequences`, `conflict`, `countermeasures`, `retaliate`; or the
+        speaker's own act withheld: `I'm not supplying`, `we will not send`), +1 for an
+        obstruction disclaimed (`if Poland asked, we would not stand in the way`), else 0."""
         content = st.content
         skip = {t.i for t in condition.subtree}
         clause = [t for t in verb.subtree if t.i not in skip and content.start <= t.i < content.end]
@@ -550,12 +559,14 @@ class StanceReader:
                         # "Russia would stop the war": ending something bad is a promise
                         skip |= {x.i for o in objs for x in o.subtree}
                         continue
+                if name == "oppose" and (negs := self._negations(span.root)):
+                    return 1, [*negs, *span]
                 if name in ("negative", "oppose"):
-                    return True, list(span)
+                    return -1, list(span)
         negs = self._negations(verb)
         if negs and (subj := self._speaker_subject(st, verb)) is not None:
-            return True, [subj, *negs, verb]
-        return False, []
+            return -1, [subj, *negs, verb]
+        return 0, []
 
     # -- conditions ------------------------------------------------------------------
 
@@ -701,10 +712,15 @@ class StanceReader:
         report = -1 if cue_lemma in self.lex["report_negative"] else 1 if cue_lemma in self.lex["report_positive"] else 0
         if st.frame not in CLAUSE_FRAMES:
             report = 0  # the reporting verb is on the path already
-        # above a neutral act ("is being discussed") an evaluation is of the act, not the issue
+        # above a neutral act ("is being discussed") an evaluation is of the act, not the issue;
+        # a negative one passes through it ("too early to talk about lifting sanctions": not now)
         last_neutral = max((k for k, e in enumerate(events) if e.kind == NEUTRAL), default=-1)
         if last_neutral >= 0:
-            events = events[:last_neutral + 1] + [e for e in events[last_neutral + 1:] if e.kind == ACT]
+            above = events[last_neutral + 1:]
+            if above and above[-1].kind == EVAL and above[-1].polarity < 0:
+                events = [e for e in events if e.kind != NEUTRAL]
+            else:
+                events = events[:last_neutral + 1] + [e for e in above if e.kind == ACT]
         cue_tokens = set(range(trigger.start, trigger.end)) | {n.i for n in negs}
         for e in events:
             cue_tokens |= set(range(e.span.start, e.span.end))

@@ -123,6 +123,45 @@ def test_did_not_rule_out(nlp):
     stance(nlp, text, "troops_to_ukraine", "support", "not rule out")
 
 
+def test_did_not_rule_out_with_the_verb_in_quotes(nlp):
+    # wire copy quotes the hedge alone; the parser then hangs the gerund on the verb as a clause
+    text = ('French Foreign Minister Jean-Noel Barrot said on Tuesday that France "does not rule out" '
+            "sending troops to help guarantee a future ceasefire in Ukraine.")
+    s = stance(nlp, text, "troops_to_ukraine", "support", "not rule out", "sending troops")
+    assert s.score == 0.5  # openness, held loosely
+
+
+def test_a_disclaimed_obstruction_under_a_condition_is_support(nlp):
+    text = ("German Foreign Minister Annalena Baerbock said on Sunday that if Poland asked to send its "
+            'Leopard tanks to Ukraine, "we would not stand in the way."')
+    stance(nlp, text, "military_support_ukraine", "support", "not stand in the way", speaker="Baerbock")
+
+
+def test_too_early_to_talk_about_lifting_is_against_lifting(nlp):
+    # a negative evaluation passes through the neutral "talk about"; lifting turns it round
+    text = ('"It is too early to talk about lifting sanctions on Russia," French Foreign Minister '
+            "Jean-Noel Barrot told reporters in Paris.")
+    stance(nlp, text, "sanctions_on_russia", "support", "too early", "lifting sanctions")
+
+
+def test_a_neutral_act_still_shields_the_issue_from_a_positive_evaluation(nlp):
+    text = ("Foreign Minister Radoslaw Sikorski said it was important that sending troops to Ukraine "
+            "was being discussed.")
+    stance(nlp, text, "troops_to_ukraine", "neutral", "discussed")
+
+
+def test_not_lifting_nuclear_related_sanctions_supports_the_curbs(nlp):
+    text = ("Britain, France and Germany said on Thursday they would not lift their own nuclear-related "
+            "sanctions on Iran in October, citing Tehran's non-compliance.")
+    stance(nlp, text, "iran_nuclear", "support", "not lift", "nuclear-related sanctions")
+
+
+def test_a_root_cause_of_the_conflict_opposes(nlp):
+    text = ("Kremlin spokesman Dmitry Peskov said Ukraine's aspiration to join NATO remained "
+            '"one of the root causes" of the conflict.')
+    stance(nlp, text, "ukraine_nato_membership", "oppose", "root causes")
+
+
 def test_no_ceasefire_without_the_hostages(nlp):
     text = ("Israel's war cabinet said there would be no ceasefire in Gaza without the release of all the "
             "hostages.")

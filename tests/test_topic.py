@@ -98,3 +98,21 @@ def test_a_stop_to_the_matter_turns_the_stance_round(rows_of):
     rows = rows_of(ARMS)
     italy = rows[rows["actor"] == "ITA"]
     assert italy[["issue", "stance"]].values.tolist() == [["arms_exports", "support"]]
+
+
+LEAD_ONLY = """COP agrees fund for climate "loss and damage" after marathon night
+
+SHARM EL-SHEIKH (Test Wire) - A loss and damage fund for poor countries hit by climate disasters was agreed early on Sunday, after talks ran through the night.
+
+China said it supported the fund but would not be obliged to pay into it.
+
+UN Secretary-General Antonio Guterres called the fund "an important step towards justice".
+"""
+
+
+def test_with_no_issue_named_in_statements_the_headline_gives_it(rows_of):
+    # the reactions speak only of "the fund"; the headline and lead name the issue
+    rows = rows_of(LEAD_ONLY)
+    for actor in ("CHN", "UN"):
+        got = rows.loc[rows["actor"] == actor, ["issue", "stance"]].values.tolist()
+        assert ["climate_finance", "support"] in got, (actor, got)
