@@ -123,9 +123,18 @@ def clause_span(token: Token, exclude: Span | None = None) -> Span:
     return doc[start:end]
 
 
+def _participle_opener(t: Token, verb: Token) -> bool:
+    """`Announcing the deal in Doha, ...`: a gerund or participle at the start of the sentence,
+    its phrase closed by a comma before the verb."""
+    return (t.tag_ in ("VBG", "VBN") and t.i == t.sent.start and t.i < verb.i
+            and any(x.text == "," for x in t.doc[t.i:verb.i]))
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical speaker of a reporting verb, following coordination and participles."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    # a participle opening the sentence is an adjunct, not the speaker, though the parser may
+    # call it a clausal subject: "Announcing the deal in Doha, the prime minister said ..."
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" or (c.dep_ == "csubj" and not _participle_opener(c, verb))]
     if len(subjects) > 1:
         # two subjects is a parse error, most often a dateline taken for one ("KYIV, Feb 27 (Reuters) -
         # Ukraine's air force said"): the one nearest the verb is the speaker
@@ -174,7 +183,8 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.i > 0 and not any(
             c.dep_ in ("nsubjpass", "expl") for c in verb.children):
         prev_word = verb.doc[verb.i - 1]
-        if prev_word.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and prev_word.pos_ == "PROPN" \
+        entity = prev_word.ent_type_ or next((c.ent_type_ for c in prev_word.children if c.dep_ == "compound" and c.ent_type_), "")
+        if entity in ("PERSON", "ORG", "GPE", "NORP") and prev_word.pos_ == "PROPN" \
                 and prev_word.dep_ in ("pobj", "compound", "dobj", "appos", "npadvmod"):
             return prev_word
         # "In a joint statement after the vote, Britain, France and Germany said ...": the list parsed
@@ -185,6 +195,10 @@ def subject_of(verb: Token) -> Token | None:
         if first.dep_ == "conj" and first is not prev_word and first.head.pos_ == "NOUN" and first.pos_ == "PROPN" \
                 and first.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") and verb.doc[first.i - 1].text == ",":
             return first
+        # "Announcing the deal in Doha, Prime Minister and Foreign Minister Sheikh Mohammed ... said":
+        # titles and name parsed as conjuncts of the opening phrase; the name is the subject
+        if entity == "PERSON" and prev_word.pos_ == "PROPN" and prev_word.dep_ == "conj":
+            return prev_word
     # inverted, right after a quotation: '"...," said Novak' when the parser missed the subject
     prev = verb.doc[verb.i - 1] if verb.i > 0 else None
     if prev is not None and (prev.text in _MARK_TOKENS or (prev.text == "," and verb.i > 1 and verb.doc[verb.i - 2].text in _MARK_TOKENS)):

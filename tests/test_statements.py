@@ -592,3 +592,13 @@ def test_a_quotation_before_a_sentence_with_its_own_object_is_not_what_that_verb
 def test_a_quoted_crosshead_does_not_float_to_the_last_speaker(analyse):
     found = analyse('Ruto said the budget was "the best we could do".\n\n\'A bitter pill\'\n\nThe vote is on Monday.')
     assert rows(found) == [("Ruto", "said", 'the budget was "the best we could do"')]
+
+
+def test_a_participle_opening_the_sentence_is_not_the_speaker(analyse):
+    # the parser takes "Announcing ..." for a clausal subject and the titles for its conjuncts
+    found = analyse("Announcing the deal in Doha, Prime Minister and Foreign Minister Sheikh Mohammed bin "
+                    "Abdulrahman Al Thani said the ceasefire would take effect on Sunday.")
+    said = [st for st in found if st.cue.text == "said"]
+    assert len(said) == 1, rows(found)
+    assert said[0].speaker.text.endswith("Al Thani")
+    assert said[0].content.text == "the ceasefire would take effect on Sunday"
