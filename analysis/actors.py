@@ -586,14 +586,17 @@ class ActorResolver:
             owner = self._owner(ix, head, lo, hi, destination=self._destination(ix, [head.i]))
             if owner is not None:
                 return owner.code, "own_words", ""
-            # "Rishi Sunak's spokesman", "the foreign minister, Radoslaw Sikorski"
-            for child in head.children:
-                if child.dep_ in ("poss", "appos"):
-                    person = self._person_span(ix, child)
-                    if person is not None:
-                        code, via, role = self._person(person, day, learned, ix)
-                        if code is not None:
-                            return code, via, (role if child.dep_ == "appos" else "")
+            # "Rishi Sunak's spokesman", "the foreign minister, Radoslaw Sikorski", "a spokesman
+            # for Chancellor Olaf Scholz"
+            whose = [c for c in head.children if c.dep_ in ("poss", "appos")]
+            whose += [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of") and c.i < hi
+                      for o in c.children if o.dep_ == "pobj"]
+            for child in whose:
+                person = self._person_span(ix, child)
+                if person is not None:
+                    code, via, role = self._person(person, day, learned, ix)
+                    if code is not None:
+                        return code, via, (role if child.dep_ == "appos" else "")
             if topical and self._topical(ix, head, lo, hi):
                 code = self._topic(ix, head, lo, organ=ix.role_text(head_role).split()[-1], day=day)
                 if code is not None:

@@ -118,6 +118,9 @@ ARTICLES: dict[str, tuple[str, dt.date | None]] = {
         "Liz Truss, the former foreign secretary, said the party must unite.", TUE),
     "nationality_only": ("Russian billionaire Oleg Deripaska said the war was madness.", TUE),
     "possessor": ("Putin's spokesman said the Kremlin had no comment on the report.", TUE),
+    "spokesman_for": (
+        "A spokesman for Chancellor Olaf Scholz said on Tuesday that Berlin would not send Taurus missiles.\n\n"
+        "A spokeswoman for Senator Lindsey Graham said the bill would pass.", TUE),
     # a state's own security council is not the UN's
     "security_councils": (
         "The U.S. National Security Council said the report was false.\n\n"
@@ -416,6 +419,11 @@ def test_a_nationality_alone_does_not_make_an_official(rows):
 
 def test_spokesman_of_an_office_holder(rows):
     check(said(rows, "possessor", "spokesman"), actor="RUS", actor_kind="state", speaker_role="spokesman")
+
+
+def test_spokesman_for_an_office_holder(rows):
+    check(said(rows, "spokesman_for", "Scholz"), actor="DEU", actor_kind="state", speaker_role="spokesman")
+    check(said(rows, "spokesman_for", "Graham"), actor="", actor_kind="other")  # a legislator's aide
 
 
 def test_armed_groups_are_not_states_or_organisations(rows):
