@@ -26,6 +26,13 @@ log = logging.getLogger(__name__)
 _ACT_DEPS = {"ROOT", "conj", "relcl", "advcl", "ccomp", "parataxis"}
 _NOT_DONE = {"if", "unless", "whether", "until", "once", "lest"}
 _IN_FAVOUR = {"favour", "favor", "support"}
+VOTE_WORDS = {"yes", "no"}  # a vote's direction said as a word: "voted no"
+
+
+def _joined_in(verb: Token) -> bool:
+    """`Belarus and Syria joined Russia in voting no`: the act done, by the subject of `joined`."""
+    return (verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "in"
+            and verb.head.head.lemma_.lower() == "join" and verb.head.head.pos_ == "VERB")
 
 
 class OfficialActs(CueRules):
@@ -72,7 +79,7 @@ class OfficialActs(CueRules):
     def _act(self, verb: Token, frames: set[str], in_quote) -> Statement | None:
         doc = verb.doc
         member = _member_of(verb)
-        if verb.dep_ not in _ACT_DEPS and member is None:
+        if verb.dep_ not in _ACT_DEPS and member is None and not _joined_in(verb):
             return None  # "plans to sign", "a text drafted by ...": not an act done
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if verb.dep_ == "conj":
@@ -81,7 +88,7 @@ class OfficialActs(CueRules):
             return None  # "will sign", "would approve": not done (yet)
         if verb.tag_ == "VBN" and not auxes:
             return None  # a participle modifying a noun
-        if verb.tag_ == "VBG" and verb.dep_ not in ("advcl", "conj") and member is None:
+        if verb.tag_ == "VBG" and verb.dep_ not in ("advcl", "conj") and member is None and not _joined_in(verb):
             return None
         if any(c.dep_ == "mark" and c.lower_ in _NOT_DONE for c in verb.children):
             return None  # "if Congress approves the sale"
@@ -129,6 +136,8 @@ class OfficialActs(CueRules):
         for c in verb.rights:
             if c.dep_ == "prt" and c.i == end:
                 end = c.i + 1
+            elif c.lower_ in VOTE_WORDS and c.i == end and "none" in frames:
+                end = c.i + 1  # "voted no", "voting yes"
             elif c.dep_ in ("dobj", "dative") and "object" in frames:
                 if c.lower_ in ("which", "that", "what", "whom") or in_quote(c) and c.i == c.right_edge.i:
                     return None

@@ -664,7 +664,7 @@ class IssueClassifier:
         for v in clauses:
             if not (content.start <= v.i < content.end and v.pos_ == "VERB"):
                 continue
-            if v.lemma_.lower() in book.acts and not any(c.dep_ == "dobj" for c in v.children):
+            if v.lemma_.lower() in book.acts and not any(c.dep_ == "dobj" and c.lower_ not in ("yes", "no") for c in v.children):
                 return v, 1
             if (v.lemma_.lower() in book.bare_verbs
                     and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "nsubjpass", "advcl") for c in v.children)

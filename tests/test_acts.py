@@ -220,3 +220,10 @@ def test_act_verbs_are_data():
         assert verb in cues["acts"], verb
     assert "none" in cues["acts"]["abstain"] and "for" in cues["act_preps"]["vote"]
     assert "parliament" in cues["act_agents"]
+
+
+def test_joined_another_state_in_voting(analyse):
+    st = only(analyse, "Belarus, Syria and Nicaragua joined Russia in voting no.")
+    check(st, "Belarus, Syria and Nicaragua", "voting", "voting no")
+    st = only(analyse, "Hungary joined the United States in voting against the resolution.")
+    check(st, "Hungary", "voting", "voting against the resolution")

@@ -789,3 +789,17 @@ def test_permits_not_approved_oppose_the_exports(nlp):
 def test_opposing_the_listing_of_firms_opposes_the_sanctions(nlp):
     text = "Brussels adopted new sanctions on Russia. Beijing said it firmly opposed the listing of Chinese firms."
     stance(nlp, text, "sanctions_on_russia", "oppose", "opposed the listing", speaker="Beijing")
+
+
+UNGA_VOTE = ("The General Assembly adopted a resolution calling for a just and lasting peace in Ukraine by 141 votes "
+             "to seven. Belarus, Syria and Nicaragua joined Russia in voting no. China, India and South Africa "
+             "were among the 32 abstentions.")
+
+
+def test_a_vote_round_up_gives_each_listed_state_its_vote_on_the_resolution(nlp):
+    doc = nlp(make_doc(nlp, UNGA_VOTE, PUBLISHED))
+    rows = rows_from_doc(doc, Article("a", UNGA_VOTE, published=PUBLISHED))
+    got = {(r["actor"], r["stance"]) for r in rows if r["issue"] == "ukraine_peace_talks" and r["kind"] == "act"}
+    assert {("BLR", "oppose"), ("SYR", "oppose"), ("NIC", "oppose"),
+            ("CHN", "neutral"), ("IND", "neutral"), ("ZAF", "neutral")} <= got
+    assert not any(actor == "RUS" for actor, _ in got)  # joined, not voting here by this sentence
