@@ -98,6 +98,9 @@ class IssueMatch:
     polarity: int = 1  # -1 when the words name the issue's opposite (`arms embargo`)
     rule: Rule | None = field(default=None, repr=False)
     rank: int = 0  # how far away the rule's context was found (see context_rank)
+    # for an anaphor, the words it refers back to: "the move" after "the inspectors had been
+    # removed" is the removal, which the stance reader weighs (stance.event_sign)
+    referent: "IssueMatch | None" = field(default=None, repr=False)
 
 
 @dataclass
@@ -113,6 +116,7 @@ class Codebook:
     documents: frozenset[str] = frozenset()  # anaphors naming a text that may cover several issues
     verb_phrases: tuple[tuple[str, str], ...] = ()  # "follow suit", "do the same": the act just described
     bare_verbs: frozenset[str] = frozenset()  # stance verbs with no object: "Slovenia is considering"
+    events: frozenset[str] = frozenset()  # anaphors naming an event, not a thing: "the move", "the step"
 
 
 def _expand(value, terms: dict[str, list[str]]):
@@ -162,7 +166,9 @@ def load_codebook(path: str | None = None) -> Codebook:
         frozenset(w.lower() for w in ana.get(k, [])) for k in ("acts", "possessed", "negative", "conditional", "documents"))
     phrases = tuple(tuple(p.lower().split()[:2]) for p in ana.get("verb_phrases", []) if len(p.split()) == 2)
     bare = frozenset(w.lower() for w in ana.get("bare_verbs", []))
-    return Codebook(issues, patterns, anaphora, carriers, acts, possessed, negative, conditional, documents, phrases, bare)
+    events = frozenset(w.lower() for w in ana.get("events", []))
+    return Codebook(issues, patterns, anaphora, carriers, acts, possessed, negative, conditional, documents, phrases, bare,
+                    events)
 
 
 _DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
@@ -690,6 +696,8 @@ class IssueClassifier:
         named = [m for m in matches if not all(t.i in ctx.mask for t in m.trigger)]  # not a speaker's name: "families of hostages"
         doc._.issue_mentions = named
         referents = [m for m in named if m.rule is None or m.rule.antecedent]
+        # what no "resolution" refers to but an event may: "Iran has begun enriching ... the step"
+        done = [m for m in named if m.rule is not None and not m.rule.antecedent and m.trigger.root.pos_ == "VERB"]
         for st in sorted(doc._.statements or [], key=lambda st: st.content.start):
             content = st.content
             found: dict[str, IssueMatch] = {}
@@ -707,7 +715,8 @@ class IssueClassifier:
                 if anaphor is not None:
                     token, polarity = anaphor
                     here = sent_index.get(content.sent.start, 0)
-                    earlier = [m for m in referents if m.trigger.end <= content.start
+                    pool = referents + done if _is(token, self.codebook.events) else referents
+                    earlier = [m for m in pool if m.trigger.end <= content.start
                                and here - sent_index.get(m.trigger.sent.start, 0) <= ANAPHOR_WINDOW]
                     earlier.sort(key=lambda m: m.trigger.start)
                     lead = lead_match if lead_match is not None and lead_match.trigger.end <= content.start else None
@@ -718,11 +727,14 @@ class IssueClassifier:
                         # covers them all)
                         m = lead if lead is not None and lead.issue in {e.issue for e in earlier} else None
                     if m is not None:
+                        # an event ("the move") is what was done to what was named; a thing ("the
+                        # resolution", "the proposal") is the thing itself
+                        event = (m.referent if m.anaphor else m) if _is(token, self.codebook.events) else None
                         found[m.issue] = IssueMatch(m.issue, m.label, doc[token.i:token.i + 1], anaphor=True,
-                                                    polarity=m.polarity * polarity, rank=m.rank)
+                                                    polarity=m.polarity * polarity, rank=m.rank, referent=event)
                         # what it refers to, for a later anaphor ("the move" after "the resolution")
                         referents.append(IssueMatch(m.issue, m.label, doc[token.i:token.i + 1], anaphor=True,
-                                                    polarity=m.polarity, rank=m.rank))
+                                                    polarity=m.polarity, rank=m.rank, referent=event))
             st.issues = list(found.values())
             st.suggested_label = "" if found else suggest_label(content)
         return doc

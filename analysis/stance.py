@@ -527,6 +527,24 @@ class StanceReader:
         reading.negations = list({n.i: n for n in reading.negations if not any(a <= n.i < b for a, b in spans)}.values())
         return reading, walked
 
+    def event_sign(self, referent, cues) -> int:
+        """Which way the event an anaphor refers to goes on the issue: `the move` after `the
+        inspectors had been removed` is a removal (-1), after `Iran has begun enriching` the
+        enrichment itself (+1, the codebook polarity of those words applies), after `Hungary
+        blocked the package` a blockage (-1). The act words (and their negations) that take the
+        referent's words as object, up its chain of complements."""
+        sign, node = 1, referent.trigger.root
+        for _ in range(3):
+            child, node = node, node.head
+            if child is node or child.dep_ not in ("dobj", "nsubjpass", "pobj", "prep", "pcomp", "xcomp", "agent"):
+                break
+            if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPS:
+                break
+            hit = next((c for c in cues.get(node.i, []) if c[0] in ("support", "oppose")), None)
+            if hit is not None and not (referent.trigger.start <= hit[1].start < referent.trigger.end):
+                sign *= _CLASSES[hit[0]][1] * (-1 if len(self._negations(node)) % 2 else 1)
+        return sign
+
     def _speaker_subject(self, st, verb: Token) -> Token | None:
         """The verb's subject when it is the speaker (`I`, `we`, or a name of the speaker's own
         actor), else None."""
@@ -725,6 +743,8 @@ class StanceReader:
         for e in events:
             cue_tokens |= set(range(e.span.start, e.span.end))
         sign = match.polarity
+        if match.anaphor and match.referent is not None:
+            sign *= self.event_sign(match.referent, cues)
         for e in events:
             if e.kind == ACT:
                 sign *= e.polarity

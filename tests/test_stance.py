@@ -803,3 +803,23 @@ def test_a_vote_round_up_gives_each_listed_state_its_vote_on_the_resolution(nlp)
     assert {("BLR", "oppose"), ("SYR", "oppose"), ("NIC", "oppose"),
             ("CHN", "neutral"), ("IND", "neutral"), ("ZAF", "neutral")} <= got
     assert not any(actor == "RUS" for actor, _ in got)  # joined, not voting here by this sentence
+
+
+def test_an_event_anaphor_carries_what_was_done_to_its_referent(nlp):
+    # "the move" is the removal of the inspectors: condemning it backs the inspections
+    text = ("Iran said on Saturday that several IAEA inspectors had been removed from the country. "
+            'Director General Rafael Grossi strongly condemned the "disproportionate and unprecedented" move.')
+    stance(nlp, text, "iran_nuclear", "support", "condemned", speaker="Grossi")
+
+
+def test_an_event_anaphor_may_refer_to_the_programme_itself(nlp):
+    text = ("Iran has begun enriching uranium to 60% purity at Fordow, the IAEA said. France, Germany and Britain "
+            'said in a joint statement that the step had "no credible civilian justification".')
+    stance(nlp, text, "iran_nuclear", "support", "step", "justification", speaker="France")
+
+
+def test_a_thing_anaphor_is_the_thing_not_what_was_done_to_it(nlp):
+    # "the proposal" is the vetoed resolution itself, not its veto
+    text = ("The United States vetoed a resolution recommending full UN membership for a Palestinian state. "
+            '"The shameful proposal was rejected," Israeli Foreign Minister Israel Katz wrote on X.')
+    stance(nlp, text, "palestinian_state_recognition", "oppose", speaker="Katz")
