@@ -176,6 +176,7 @@ _DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
 _REFERRING = frozenset("it this that".split())  # pronouns a naming verb may take for what was named before
 _NAMING = frozenset("call describe term dub label brand hail characterise characterize".split())
 # prepositions that give an anaphoric noun content of its own ("the resolution on Haiti")
+PLACE_PREPS = frozenset("across in near around within at off inside".split())  # where an act happens
 OWN_CONTENT_PREPS = frozenset("on about for to against over regarding concerning with toward towards".split())
 
 
@@ -605,8 +606,13 @@ class IssueClassifier:
         return any(_is(t, rule.attached) for m in mentions for t in m)
 
     @staticmethod
-    def _weight(m: IssueMatch, content: Span) -> tuple[bool, int]:
-        return m.rule is not None and not m.rule.antecedent, len(path_up(m.trigger.root, content))
+    def _weight(m: IssueMatch, content: Span) -> tuple[bool, bool, int]:
+        """Lower is better: words naming a measure over words naming what it acts on, then words
+        acted on over a place the act happens in (`opposes changes to the status quo across the
+        Taiwan Strait`: the status quo), then the match highest in the tree."""
+        root = m.trigger.root
+        place = root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS and root.head.head.pos_ in ("VERB", "AUX")
+        return m.rule is not None and not m.rule.antecedent, place, len(path_up(root, content))
 
     def _elliptical(self, t: Token) -> bool:
         """An anaphoric noun that names no content of its own: `the text`, `the vote on Monday`,

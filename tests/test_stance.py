@@ -823,3 +823,10 @@ def test_a_thing_anaphor_is_the_thing_not_what_was_done_to_it(nlp):
     text = ("The United States vetoed a resolution recommending full UN membership for a Palestinian state. "
             '"The shameful proposal was rejected," Israeli Foreign Minister Israel Katz wrote on X.')
     stance(nlp, text, "palestinian_state_recognition", "oppose", speaker="Katz")
+
+
+def test_the_words_acted_on_beat_the_place_of_the_act(nlp):
+    # "the Taiwan Strait" only says where; "the status quo" is what the U.S. opposes changing
+    text = ('According to the White House readout, Biden told Xi that the U.S. "opposes any unilateral changes '
+            'to the status quo by either side" across the Taiwan Strait.')
+    stance(nlp, text, "taiwan_strait", "support", "opposes", "status quo")
