@@ -241,6 +241,24 @@ class _Article:
                 return _GENDERED_NOUNS[t.lower_]
         return None
 
+    def plural_subject(self, mention: Span, after: int) -> Span | None:
+        """The latest plural subject of a clause outside quotations in the mention's sentence or
+        the one before, after position `after`: a coordination (`Britain, France and Germany
+        met ...`) or a plural noun naming states (`the foreign ministers of Estonia, Latvia and
+        Lithuania went further`); `they` goes back to it as it does to a speaker."""
+        sent = self.sents.of(mention.start)
+        lo = self.sents.of(sent.start - 1).start if sent.start > 0 else sent.start
+        for t in reversed(self.doc[max(lo, after + 1):mention.start]):
+            if t.dep_ not in ("nsubj", "nsubjpass") or self.quoted[t.i] or t.pos_ == "PRON" or t.head == mention.root.head:
+                continue
+            coordinated = any(c.dep_ == "conj" for c in t.children) and t.pos_ == "PROPN"
+            plural_named = t.tag_ in ("NNS", "NNPS") and any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "NORP", "ORG")
+                                                            for g in c.children) for c in t.children)
+            if coordinated or plural_named:
+                return noun_phrase(t)
+        return None
+
     def subject_people(self, before: int) -> list[Span]:
         """Named people who are the subject of a clause outside quotations, or whose subject names
         them (`Xi's message was ...`), before a position."""
@@ -421,6 +439,11 @@ class SpeakerResolver:
             return self._personal_pronoun(doc, mention, history, article)
         if word in PLURAL:  # all the speakers of the latest plural subject
             ante = self._latest(history, lambda g: len(g) > 1 or g[0].plural)
+            subject = article.plural_subject(mention, after=ante[0].mention.start if ante is not None else -1)
+            if subject is not None:
+                # "The foreign ministers of Estonia, Latvia and Lithuania went further. In a joint
+                # statement they called on ...": a plural subject named since the last plural speaker
+                return [self._make(mention, part, "pronoun", article) for part in conjuncts(subject)]
             return [self._relabel(s, mention, "pronoun") for s in ante] if ante is not None else []
         if word in INSTITUTION:
             # an act's subject ("after the United States abstained") is no antecedent for "it" as a

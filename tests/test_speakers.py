@@ -64,6 +64,10 @@ ARTICLES = {
         "In a joint communique after the meeting, Canada, Japan and Australia said the strait must stay open. "
         '"Coercion has no place in the region," the three governments said.\n\n'
         "The text calls on Pyongyang to halt its launches."),
+    "plural_subject": (  # `they` after a plural subject that did not speak
+        'Germany said it would decide on the tanks "soon".\n\n'
+        "The foreign ministers of Estonia, Latvia and Lithuania went further on Saturday. In a joint statement they "
+        'called on Berlin "to provide Leopard tanks to Ukraine now".'),
 }
 
 # (article, speaker mention as written, which statement with that mention, expected resolved name(s), resolution)
@@ -92,6 +96,7 @@ RESOLUTION = [
     ("titles", "she", 0, ["Wanjiru Kamau"], "pronoun"),
     ("joint", "the three governments", 0, ["Canada", "Japan", "Australia"], "group"),
     ("joint", "The text", 0, ["agency's board"], "document"),  # not "19 votes", the tally that passed it
+    ("plural_subject", "they", 0, ["foreign ministers of Estonia, Latvia and Lithuania"], "pronoun"),
     ("surname_tagged_org", "Szijjarto", 0, ["Peter Szijjarto"], "surname"),  # the subject in between, though tagged a place  # the last to speak, not the subject of an act in between
 ]
 
