@@ -55,7 +55,9 @@ the state the passage is about: the subject of an earlier clause of the same
 sentence, else of the sentence before it in the same paragraph (`Downing Street also ruled it
 out.`); a person there counts only when the subject names the same organ (`Treasury Secretary
 Janet Yellen said ...` before `The Treasury warned`). A new paragraph, a list, a people or a
-`Hamas spokesman` give nothing.
+`Hamas spokesman` give nothing. In a round-up under crossheads, an official with no owner in the
+phrase and no office on record speaks for the one state or organisation the crosshead over the
+paragraph names (`PALESTINIAN AUTHORITY` / `Foreign Minister Riyad al-Maliki said ...`).
 
 A surname alone (`Cameron said`) is first the person the article names in full (`Foreign
 Secretary David Cameron`), looked up in officials.csv under that name; a surname of someone the
@@ -102,6 +104,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .dates import DOCUMENT_NOUNS, ISSUING_VERBS, _sentence_before
+from .issues import is_heading
 from .statements import DATA, noun_phrase
 
 if not Doc.has_extension("learned_aliases"):
@@ -157,7 +160,7 @@ class ActorRef:
     name: str
     kind: str  # state | organisation | other
     speaker: object  # speakers.Speaker
-    via: str  # own_words | article | analyst_alias | office | learned_alias | topic | issuer | group;
+    via: str  # own_words | article | analyst_alias | office | learned_alias | topic | heading | issuer | group;
     #           for "other": former | role | people | out_of_office | none
     role: str = ""  # the office, when an office-holder row or a learned alias supplied it
 
@@ -601,6 +604,10 @@ class ActorResolver:
                 code = self._topic(ix, head, lo, organ=ix.role_text(head_role).split()[-1], day=day)
                 if code is not None:
                     return code, "topic", ""
+            if topical and head_role[2] == "official" and not self._names_other(ix, lo, hi):
+                code = self._heading_code(ix, head)  # "SOUTH AFRICA" / "The foreign minister said ..."
+                if code is not None:
+                    return code, "heading", ""
             return None, "none", ""
         if head.pos_ == "NOUN" and head.lemma_.lower() in DOCUMENT_NOUNS:
             code = self._issuer(ix, head, lo, hi, day, learned)
@@ -621,7 +628,49 @@ class ActorResolver:
             topic = self._topic(ix, head, lo)
             if topic is not None:
                 return topic, "topic", ""
+        if code is None and via == "none" and "official" in kinds and "other" not in kinds and topical \
+                and not self._names_other(ix, lo, hi, person):
+            # a reactions round-up under crossheads: "PALESTINIAN AUTHORITY" / "Foreign Minister
+            # Riyad al-Maliki said ..."
+            heading = self._heading_code(ix, head)
+            if heading is not None:
+                return heading, "heading", ""
         return code, via, role
+
+    @staticmethod
+    def _names_other(ix: _DocIndex, lo: int, hi: int, person: Span | None = None) -> bool:
+        """Whether the phrase names anything beyond its role words and person (`a Hamas
+        spokesman`, `the Houthi-run ministry`)."""
+        for t in ix.doc[lo:hi]:
+            if (person is not None and person.start <= t.i < person.end) or t.i in ix.role_tokens or t.is_punct:
+                continue
+            if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or "-" in t.text:
+                return True
+        return False
+
+    def _heading_code(self, ix: _DocIndex, token: Token) -> str | None:
+        """The one state or organisation named by the crosshead over the token's paragraph: a
+        heading line inside the paragraph before it, or the line just before the paragraph."""
+        doc, sent = token.doc, token.sent
+        while True:
+            if sent is not token.sent and is_heading(sent):
+                codes = {p.code for i in range(sent.start, sent.end) if (p := ix.place_at.get(i)) is not None
+                         and p.kind not in ("demonym", "people")}
+                return codes.pop() if len(codes) == 1 else None
+            before = _sentence_before(doc, sent)
+            if before is None:
+                # the paragraph starts here: its crosshead, if any, is the line just before
+                i = sent.start - 1
+                while i >= 0 and doc[i].is_space:
+                    i -= 1
+                if i < 0:
+                    return None
+                prev = doc[i].sent
+                if prev is sent or not is_heading(prev):
+                    return None
+                sent = prev
+                continue
+            sent = before
 
     # -- what the passage is about ----------------------------------------------------------
 

@@ -118,6 +118,14 @@ ARTICLES: dict[str, tuple[str, dt.date | None]] = {
         "Liz Truss, the former foreign secretary, said the party must unite.", TUE),
     "nationality_only": ("Russian billionaire Oleg Deripaska said the war was madness.", TUE),
     "possessor": ("Putin's spokesman said the Kremlin had no comment on the report.", TUE),
+    "crossheads": (
+        "Governments reacted on Friday to the court's order.\n\n"
+        "PALESTINIAN AUTHORITY\n"
+        "Foreign Minister Riyad al-Maliki said the order should serve as a wake-up call.\n\n"
+        "SOUTH AFRICA\n"
+        "Foreign Minister Naledi Pandor called the order a victory for international law.\n\n"
+        "HAMAS\n"
+        "A spokesman for the group said the order was not enough.", TUE),
     "spokesman_for": (
         "A spokesman for Chancellor Olaf Scholz said on Tuesday that Berlin would not send Taurus missiles.\n\n"
         "A spokeswoman for Senator Lindsey Graham said the bill would pass.", TUE),
@@ -419,6 +427,12 @@ def test_a_nationality_alone_does_not_make_an_official(rows):
 
 def test_spokesman_of_an_office_holder(rows):
     check(said(rows, "possessor", "spokesman"), actor="RUS", actor_kind="state", speaker_role="spokesman")
+
+
+def test_a_crosshead_names_whom_an_official_without_owner_speaks_for(rows):
+    check(said(rows, "crossheads", "Maliki"), actor="PSE", actor_kind="state")
+    check(said(rows, "crossheads", "Pandor"), actor="ZAF", actor_kind="state")
+    check(said(rows, "crossheads", "spokesman"), actor="", actor_kind="other")  # an armed group is no state
 
 
 def test_spokesman_for_an_office_holder(rows):
