@@ -227,3 +227,15 @@ def test_joined_another_state_in_voting(analyse):
     check(st, "Belarus, Syria and Nicaragua", "voting", "voting no")
     st = only(analyse, "Hungary joined the United States in voting against the resolution.")
     check(st, "Hungary", "voting", "voting against the resolution")
+
+
+def test_an_offer_of_money_or_backing_is_an_act(analyse):
+    st = only(analyse, "At the climate talks, Germany offered $100 million to the loss and damage fund.")
+    check(st, "Germany", "offered", "offered $100 million to the loss and damage fund")
+    st = only(analyse, "The European Union offered to back a loss and damage fund.")
+    check(st, "The European Union", "offered", "offered to back a loss and damage fund")
+
+
+def test_what_a_text_orders_is_its_statement(analyse):
+    st = only(analyse, "The resolution ordered Iran to cooperate with IAEA inspectors.")
+    check(st, "The resolution", "ordered", "Iran to cooperate with IAEA inspectors", kind="indirect")
