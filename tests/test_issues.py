@@ -138,6 +138,13 @@ NAMED = [
     ("taiwan_strait", "A Chinese foreign ministry spokesman said Taiwan was \"purely China's internal affair\"."),
     ("ukraine_eu_membership", "Poland's president said Ukraine's future lay \"firmly in the European Union\"."),
     ("ukraine_eu_membership", "Austria's chancellor said Ukraine belonged \"to the European family\"."),
+    # diplomacy as the path to peace; a ban on Russian goods; arming another buyer; the European path
+    ("ukraine_peace_talks", "The G20 declaration said diplomacy and dialogue were vital to ending the war in Ukraine."),
+    ("ukraine_peace_talks", "Modi told Putin that Russia and Ukraine must return to the path of diplomacy."),
+    ("sanctions_on_russia", "Britain said it would align its diamond ban with the EU so there was no back door for Russian stones."),
+    ("sanctions_on_russia", "The EU said its ban on Russian LNG imports would take effect in January."),
+    ("arms_exports", "China's foreign ministry urged Washington to \"stop arming Taiwan\"."),
+    ("ukraine_eu_membership", "Zelensky said Ukraine would never turn away from the European path."),
 ]
 
 
@@ -169,6 +176,10 @@ NOT_NAMED = [
     ("nato_enlargement", "NATO leaders met in Vilnius on Tuesday.\n\nBrussels said the EU's enlargement would take years."),
     ("nato_enlargement", "Sweden said it would take part in the talks as a partner of the alliance."),
     ("taiwan_strait", "Beijing said the sanctions on Hong Kong officials were interference in China's internal affairs."),
+    ("ukraine_peace_talks", "Russia invaded Ukraine in 2022.\n\nSweden's prime minister said he was open to continued dialogue with Hungary."),
+    ("sanctions_on_russia", "Russia and Ukraine agreed on Tuesday to work out a ban on strikes against energy facilities."),
+    ("ukraine_eu_membership", "Moldova's president said her country would stay on the European path despite Russia's pressure."),
+    ("arms_exports", "Britain said it would keep arming Ukraine for as long as it takes."),
 ]
 
 

@@ -830,3 +830,8 @@ def test_the_words_acted_on_beat_the_place_of_the_act(nlp):
     text = ('According to the White House readout, Biden told Xi that the U.S. "opposes any unilateral changes '
             'to the status quo by either side" across the Taiwan Strait.')
     stance(nlp, text, "taiwan_strait", "support", "opposes", "status quo")
+
+
+def test_never_turning_away_from_a_path_keeps_to_it(nlp):
+    text = 'Ukrainian President Volodymyr Zelensky said Ukraine would "never turn away" from the European path.'
+    stance(nlp, text, "ukraine_eu_membership", "support", "never turn away", "European path")
