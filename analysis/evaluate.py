@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .schema import UNCLASSIFIED
+from .schema import UNCLASSIFIED, takes_a_side
 from .stance import label_for
 
 
@@ -51,7 +51,8 @@ class Score:
 
 def article_positions(rows: pd.DataFrame) -> pd.DataFrame:
     """One position per (article, actor, issue) from statement rows."""
-    official = rows[rows["actor_kind"].isin(["state", "organisation"]) & (rows["issue"] != UNCLASSIFIED)]
+    official = rows[rows["actor_kind"].isin(["state", "organisation"]) & (rows["issue"] != UNCLASSIFIED)
+                    & takes_a_side(rows)]
     out = []
     for (article, actor, issue), group in official.groupby(["article_id", "actor", "issue"], sort=True):
         statements = len(group)

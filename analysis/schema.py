@@ -63,6 +63,17 @@ DATE_SOURCES = ("explicit", "relative", "published", "unknown")
 UNCLASSIFIED = "unclassified"
 
 
+def takes_a_side(df: pd.DataFrame) -> pd.Series:
+    """Rows that state a position: a leaning, an official act (an abstention is a position), or a
+    neutral reading with the words that made it so (`with or without`, `would discuss`). A row
+    that names the issue with no word deciding its stance (empty stance_cue) is about the issue
+    but says where the actor stands on nothing: the quote browser shows it, positions leave it out."""
+    stance = df["stance"].astype("string").fillna("")
+    cue = df["stance_cue"].astype("string").fillna("")
+    kind = df["kind"].astype("string").fillna("")
+    return (stance != "neutral") | (kind == "act") | (cue != "")
+
+
 def row_id(article_id: str, content_start: int, content_end: int, actor: str, issue: str) -> str:
     """A key that survives re-analysis as long as the statement and its reading stay the same."""
     key = f"{article_id}|{content_start}|{content_end}|{actor}|{issue}"

@@ -826,6 +826,10 @@ class StanceReader:
                 stance, evidence = self._read(st, m, cues)
                 if m.anaphor and not evidence:
                     continue  # "the resolution was binding": we know the topic, not a position
+                if not evidence and stance.label == "neutral" and st.kind != "act":
+                    # the issue named, no side taken and no word saying so ("the IAEA said Iran had
+                    # enriched more uranium"): neutral with no cue, which is no position (schema.takes_a_side)
+                    stance = Stance("neutral", 0.0, "")
                 kept.append(m)
                 stances[m.issue] = stance
             if st.issues and not kept:

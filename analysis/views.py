@@ -161,6 +161,7 @@ def stance_matrix(df: pd.DataFrame, include_unclassified: bool = False, mode: st
     if mode not in MATRIX_MODES:
         raise ValueError(f"mode must be one of {', '.join(MATRIX_MODES)}, not {mode!r}")
     rows = _for_actors(df)
+    rows = rows[schema.takes_a_side(rows)]
     if not include_unclassified:
         rows = rows[_text(rows["issue"]) != schema.UNCLASSIFIED]
     out = []

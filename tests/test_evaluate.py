@@ -10,7 +10,8 @@ from analysis.evaluate import article_positions, evaluate
 
 def rows(*specs: dict) -> pd.DataFrame:
     base = dict(article_id="a1", actor="GBR", actor_name="United Kingdom", actor_kind="state",
-                issue="gaza_ceasefire", issue_label="Gaza ceasefire", kind="indirect", date="2024-03-01")
+                issue="gaza_ceasefire", issue_label="Gaza ceasefire", kind="indirect", date="2024-03-01",
+                stance_cue="the deciding words")
     out = []
     for i, spec in enumerate(specs):
         row = {**base, "content_start": i * 10, "content_end": i * 10 + 5, **spec}
@@ -27,6 +28,17 @@ def test_the_sign_of_the_summed_scores_decides():
 
 def test_neutral_only_when_nothing_leans():
     assert article_positions(rows(dict(stance="neutral", stance_score=0.0)))["stance"].tolist() == ["neutral"]
+
+
+def test_naming_the_issue_without_a_word_on_it_is_no_position():
+    # "the IAEA said Iran had enriched more uranium": neutral with no cue is no side taken
+    assert article_positions(rows(dict(stance="neutral", stance_score=0.0, stance_cue=""))).empty
+    got = article_positions(rows(dict(stance="neutral", stance_score=0.0, stance_cue=""),
+                                 dict(stance="support", stance_score=0.6)))
+    assert got[["stance", "statements"]].values.tolist() == [["support", 1]]
+    # an abstention is a position even where the act's reading found no word
+    acted = article_positions(rows(dict(kind="act", stance="neutral", stance_score=0.0, stance_cue="")))
+    assert acted["stance"].tolist() == ["neutral"]
 
 
 def test_an_official_act_is_the_position_of_record():

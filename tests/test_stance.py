@@ -11,6 +11,7 @@ import pytest
 from analysis.articles import Article
 from analysis.nlp import make_doc
 from analysis.pipeline import rows_from_doc
+from analysis import schema
 
 PUBLISHED = dt.date(2024, 3, 1)
 
@@ -321,7 +322,18 @@ def test_welcomed_a_decision_not_to_act(nlp):
 
 def test_a_reported_act_of_someone_else_is_neutral(nlp):
     text = "The IAEA said Iran had further expanded its stockpile of highly enriched uranium."
-    stance(nlp, text, "iran_nuclear", "neutral")
+    s = stance(nlp, text, "iran_nuclear", "neutral")
+    # nothing decided it: no cue, so the row stays in the quote browser but is no position
+    assert s.cue == ""
+    doc = nlp(make_doc(nlp, text, PUBLISHED))
+    rows = schema.frame(rows_from_doc(doc, Article("a", text, published=PUBLISHED)))
+    assert rows["issue"].tolist() == ["iran_nuclear"] and not schema.takes_a_side(rows).any()
+
+
+def test_a_word_for_neutrality_keeps_its_cue(nlp):
+    text = "Germany's foreign minister said Berlin would discuss sending troops to Ukraine with its allies."
+    s = stance(nlp, text, "troops_to_ukraine", "neutral", "discuss")
+    assert s.cue != ""
 
 
 def test_a_warning_about_someone_elses_act_opposes_it(nlp):

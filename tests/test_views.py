@@ -19,7 +19,7 @@ def frame(*rows: dict) -> pd.DataFrame:
         article_id="a1", title="T", source="Wire", url="https://x/a1", published="2024-03-01",
         actor="FRA", actor_name="France", actor_kind="state", speaker="Macron", speaker_role="President",
         issue="aid", issue_label="Aid", stance="support", stance_score=1.0, date="2024-03-01",
-        kind="direct", quote="q", cue="said", confidence=0.9,
+        kind="direct", quote="q", cue="said", confidence=0.9, stance_cue="the deciding words",
     )
     out = []
     for i, r in enumerate(rows):
@@ -86,6 +86,14 @@ def test_matrix_balance_position(n_support, n_oppose, position):
     rows = [dict(stance="support", stance_score=0.5)] * n_support + [dict(stance="oppose", stance_score=-0.5)] * n_oppose
     rows.append(dict(stance="neutral", stance_score=0.0))
     assert views.stance_matrix(frame(*rows), mode="balance")["position"].tolist() == [position]
+
+
+def test_matrix_leaves_out_rows_that_take_no_side():
+    # a statement that only names the issue (neutral, nothing decided it) makes no cell
+    df = frame(dict(stance="neutral", stance_score=0.0, stance_cue=""),
+               dict(actor="DEU", actor_name="Germany", stance="neutral", stance_score=0.0, stance_cue="with or without"))
+    m = views.stance_matrix(df)
+    assert m[["actor", "position"]].values.tolist() == [["DEU", "neutral"]]
 
 
 def test_matrix_latest_is_the_most_recent_day():
