@@ -178,6 +178,15 @@ def subject_of(verb: Token) -> Token | None:
                       if a.dep_ == "appos" and a.right_edge.i == verb.i - 1 and a.i < verb.i), None)
         if appos is not None and appos.pos_ in ("NOUN", "PROPN") and verb.doc[appos.left_edge.i - 1].text == ",":
             return appos
+    # "After a meeting with Blinken, the foreign ministers of Jordan and Egypt called for ...": the
+    # subject parsed as an apposition inside the opening phrase, which hangs on the verb
+    if verb.dep_ == "ROOT" and verb.i > 1 and not any(c.dep_ in ("nsubjpass", "expl") for c in verb.children):
+        opening = next((c for c in verb.children if c.dep_ == "prep" and c.i == verb.sent.start), None)
+        appos = next((t for t in (opening.subtree if opening is not None else [])
+                      if t.dep_ == "appos" and t.pos_ in ("NOUN", "PROPN") and t.left_edge.i > 0
+                      and verb.doc[t.left_edge.i - 1].text == ","), None)
+        if appos is not None:
+            return appos
     # "In a meeting with the Washington Post Trump said ...": a name right before a finite main verb
     # that has no subject is its subject, whatever the parse made of it
     if verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.i > 0 and not any(

@@ -602,3 +602,12 @@ def test_a_participle_opening_the_sentence_is_not_the_speaker(analyse):
     assert len(said) == 1, rows(found)
     assert said[0].speaker.text.endswith("Al Thani")
     assert said[0].content.text == "the ceasefire would take effect on Sunday"
+
+
+def test_a_subject_parsed_into_the_opening_phrase_is_the_speaker(analyse):
+    # the parser hangs the subject on "Blinken" as an apposition inside "After a meeting with ..."
+    found = analyse('After a meeting with Blinken, the foreign ministers of Jordan, Egypt and Qatar called for '
+                    '"an immediate ceasefire" in Gaza.')
+    called = [st for st in found if st.cue.text.startswith("called")]
+    assert len(called) == 1, rows(found)
+    assert called[0].speaker.text == "the foreign ministers of Jordan, Egypt and Qatar"
