@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 _ACT_DEPS = {"ROOT", "conj", "relcl", "advcl", "ccomp", "parataxis"}
 _NOT_DONE = {"if", "unless", "whether", "until", "once", "lest"}
 _IN_FAVOUR = {"favour", "favor", "support"}
+VOTES = {"vote", "veto", "abstain", "sponsor", "co-sponsor", "cosponsor"}  # acts on a text put to the vote
 VOTE_WORDS = {"yes", "no"}  # a vote's direction said as a word: "voted no"
 
 
@@ -63,9 +64,12 @@ class OfficialActs(CueRules):
                 continue
             if st is None:
                 continue
-            if any(o.speaker is not None and o.speaker.root.head == verb and o.speaker.root.dep_ == "dobj"
-                   and st.content.start <= o.cue.start < st.content.end for o in statements):
-                continue  # "issued a statement calling the test a clear violation": the statement speaks
+            if verb.lemma_.lower() not in VOTES and any(
+                    o.speaker is not None and o.speaker.root.head == verb and o.speaker.root.dep_ == "dobj"
+                    and st.content.start <= o.cue.start < st.content.end for o in statements):
+                # "issued a statement calling the test a clear violation": the statement speaks (but
+                # "vetoed a draft demanding a ceasefire" is a vote on what the draft demands)
+                continue
             found.append(st)
             taken.append((st.content.start, st.content.end))
         for noun in self._act_nouns:  # "Britain and Germany were among the 45 abstentions"

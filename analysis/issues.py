@@ -117,6 +117,7 @@ class Codebook:
     verb_phrases: tuple[tuple[str, str], ...] = ()  # "follow suit", "do the same": the act just described
     bare_verbs: frozenset[str] = frozenset()  # stance verbs with no object: "Slovenia is considering"
     events: frozenset[str] = frozenset()  # anaphors naming an event, not a thing: "the move", "the step"
+    voted_texts: frozenset[str] = frozenset()  # texts put to a vote: "resolution", "draft"
 
 
 def _expand(value, terms: dict[str, list[str]]):
@@ -167,8 +168,9 @@ def load_codebook(path: str | None = None) -> Codebook:
     phrases = tuple(tuple(p.lower().split()[:2]) for p in ana.get("verb_phrases", []) if len(p.split()) == 2)
     bare = frozenset(w.lower() for w in ana.get("bare_verbs", []))
     events = frozenset(w.lower() for w in ana.get("events", []))
+    voted = frozenset(w.lower() for w in ana.get("voted_texts", []))
     return Codebook(issues, patterns, anaphora, carriers, acts, possessed, negative, conditional, documents, phrases, bare,
-                    events)
+                    events, voted)
 
 
 _DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
@@ -614,6 +616,24 @@ class IssueClassifier:
         place = root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS and root.head.head.pos_ in ("VERB", "AUX")
         return m.rule is not None and not m.rule.antecedent, place, len(path_up(root, content))
 
+    def _is_vote(self, t: Token) -> bool:
+        """A vote as the anaphor: `voted in favour`, `abstained`, `the abstentions`, or the text
+        voted on (`voted for the text`, `vetoed the draft`)."""
+        book = self.codebook
+        return (t.lemma_.lower() in book.acts or t.lemma_.lower() in ("abstention", "abstainer")
+                or (t.head.lemma_.lower() in book.acts and t.lemma_.lower() in book.voted_texts))
+
+    def _in_voted_text(self, m: IssueMatch) -> bool:
+        """Whether the match is part of what a text put to the vote says: under a `resolution`,
+        `draft` or `text` noun (`a draft resolution demanding an immediate ceasefire`), or in a
+        statement whose speaker is one (`The draft also demanded ...`)."""
+        root = m.trigger.root
+        if any(a.pos_ == "NOUN" and a.lemma_.lower() in self.codebook.voted_texts for a in root.ancestors):
+            return True
+        verb = next((a for a in [root, *root.ancestors] if a.pos_ == "VERB"), None)
+        return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in self.codebook.voted_texts
+                                        for c in verb.children)
+
     def _elliptical(self, t: Token) -> bool:
         """An anaphoric noun that names no content of its own: `the text`, `the vote on Monday`,
         not `the resolution on Haiti` or `the decision to impose tariffs` (those are other things)."""
@@ -727,6 +747,12 @@ class IssueClassifier:
                     earlier.sort(key=lambda m: m.trigger.start)
                     lead = lead_match if lead_match is not None and lead_match.trigger.end <= content.start else None
                     m = earlier[-1] if earlier else lead
+                    if self._is_vote(token):
+                        # a vote is on the text put to the vote: the first issue the article names
+                        # as a resolution's or draft's content ("a draft demanding an immediate
+                        # ceasefire"), not whatever was named last
+                        voted = next((r for r in referents if r.trigger.end <= content.start and self._in_voted_text(r)), None)
+                        m = voted or m
                     if _is(token, self.codebook.documents) and len({e.issue for e in earlier}) > 1:
                         # a document ("the resolution", "the declaration") after a passage on several
                         # issues: the one the article is about, else none (a summit's declaration

@@ -847,3 +847,18 @@ def test_the_words_acted_on_beat_the_place_of_the_act(nlp):
 def test_never_turning_away_from_a_path_keeps_to_it(nlp):
     text = 'Ukrainian President Volodymyr Zelensky said Ukraine would "never turn away" from the European path.'
     stance(nlp, text, "ukraine_eu_membership", "support", "never turn away", "European path")
+
+
+UNSC_VETO = ("The United States on Friday vetoed a draft Security Council resolution demanding an immediate "
+             "humanitarian ceasefire in Gaza. Thirteen members voted in favour. Britain abstained.\n\n"
+             "Britain's ambassador said Israel needed to be able to address the threat posed by Hamas.\n\n"
+             "China and Russia, which both voted in favour, turned on Washington.")
+
+
+def test_a_bare_vote_is_on_the_text_put_to_the_vote_not_the_last_issue_named(nlp):
+    doc = nlp(make_doc(nlp, UNSC_VETO, PUBLISHED))
+    rows = rows_from_doc(doc, Article("a", UNSC_VETO, published=PUBLISHED))
+    votes = {(r["actor"], r["issue"], r["stance"]) for r in rows if r["kind"] == "act"}
+    assert {("CHN", "gaza_ceasefire", "support"), ("RUS", "gaza_ceasefire", "support"),
+            ("GBR", "gaza_ceasefire", "neutral"), ("USA", "gaza_ceasefire", "oppose")} <= votes
+    assert not any(issue == "israel_military_operations" for _, issue, _ in votes)
