@@ -145,6 +145,10 @@ NAMED = [
     ("sanctions_on_russia", "The EU said its ban on Russian LNG imports would take effect in January."),
     ("arms_exports", "China's foreign ministry urged Washington to \"stop arming Taiwan\"."),
     ("ukraine_eu_membership", "Zelensky said Ukraine would never turn away from the European path."),
+    ("israel_military_operations", "Washington continued to support Israel's right to defend itself against Hamas, the U.S. envoy said."),
+    ("israel_military_operations", "Jordan's foreign minister said the bombing of Gaza could not be called self-defence."),
+    ("ukraine_peace_talks", "Macron said he counted on Xi to bring Russia to its senses and everyone back to the negotiating table."),
+    ("arms_exports", "Berlin asked Switzerland to allow the re-export of Swiss-made ammunition."),
 ]
 
 
@@ -180,6 +184,7 @@ NOT_NAMED = [
     ("sanctions_on_russia", "Russia and Ukraine agreed on Tuesday to work out a ban on strikes against energy facilities."),
     ("ukraine_eu_membership", "Moldova's president said her country would stay on the European path despite Russia's pressure."),
     ("arms_exports", "Britain said it would keep arming Ukraine for as long as it takes."),
+    ("israel_military_operations", "Germany's chancellor said Ukraine had every right to defend itself against Russia."),
 ]
 
 
