@@ -246,6 +246,24 @@ class IndirectSpeech(CueRules):
                 return t.i - 1 if doc[t.i - 1].text == "," else t.i
         return span.end
 
+    @staticmethod
+    def _comma_hole(verb: Token, speaker_token: Token, in_quote) -> tuple[Span | None, list[tuple[int, int]]]:
+        """`Britain, he said, would "very likely" send tanks.`: the attribution set off by commas
+        inside the sentence it reports, whatever the parser made of the rest (a quoted fragment
+        often breaks the parse). The content is the sentence around the hole."""
+        doc, sent = verb.doc, verb.sent
+        speaker = noun_phrase(speaker_token)
+        lo, hi = speaker.start - 1, _cue_span(verb).end
+        if lo <= sent.start or hi >= sent.end - 1 or doc[lo].text != "," or doc[hi].text != ",":
+            return None, []
+        if not (speaker.end == verb.i or all(t.is_space for t in doc[speaker.end:verb.i])):
+            return None, []
+        before = _trim_span(doc[sent.start:lo])
+        after = _trim_span(doc[hi + 1:sent.end])
+        if len(_words(before)) < 1 or len(_words(after)) < 2 or in_quote(doc[lo]) or in_quote(doc[hi]):
+            return None, []
+        return doc[before.start:after.end], [(before.start_char, before.end_char), (after.start_char, after.end_char)]
+
     def _from_verb(self, doc: Doc, verb: Token, in_quote) -> Statement | None:
         if not self._is_cue_verb(verb, beliefs=True):
             return None
@@ -294,6 +312,9 @@ class IndirectSpeech(CueRules):
             pieces = _runs(doc, keep, span.start, span.end)
             if verb.i >= span.end - 1 or verb.left_edge.i >= max(keep, default=0):
                 content, pieces = _trim_span(doc[span.start:verb.left_edge.i]), []
+        if content is None and "clause" in frames:
+            content, pieces = self._comma_hole(verb, speaker_token, in_quote)
+            frame = "parenthetical" if content is not None else frame
         if content is None and "infinitive" in frames:
             xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
             if xcomp is not None and xcomp.pos_ in ("VERB", "AUX"):

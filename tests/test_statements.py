@@ -611,3 +611,12 @@ def test_a_subject_parsed_into_the_opening_phrase_is_the_speaker(analyse):
     called = [st for st in found if st.cue.text.startswith("called")]
     assert len(called) == 1, rows(found)
     assert called[0].speaker.text == "the foreign ministers of Jordan, Egypt and Qatar"
+
+
+def test_an_attribution_set_off_by_commas_survives_a_quoted_fragment(analyse):
+    # the quoted "very likely" breaks the parse; the commas around "he said" still mark the hole
+    st = only(analyse, 'Rich countries, he said, would "very likely" meet the promise to mobilise $100bn a year.')
+    assert (st.speaker.text, st.cue.text, st.frame) == ("he", "said", "parenthetical")
+    assert st.content.text == 'Rich countries, he said, would "very likely" meet the promise to mobilise $100bn a year'
+    assert [st.content.doc.text[a:b] for a, b in st.content_pieces] == [
+        "Rich countries", 'would "very likely" meet the promise to mobilise $100bn a year']
