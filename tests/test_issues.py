@@ -149,6 +149,9 @@ NAMED = [
     ("israel_military_operations", "Jordan's foreign minister said the bombing of Gaza could not be called self-defence."),
     ("ukraine_peace_talks", "Macron said he counted on Xi to bring Russia to its senses and everyone back to the negotiating table."),
     ("arms_exports", "Berlin asked Switzerland to allow the re-export of Swiss-made ammunition."),
+    ("climate_finance", "Kenya's president backed a global levy on shipping emissions to raise money for climate action."),
+    ("climate_finance", "France and Germany pledged €2.5bn to help Senegal raise its share of renewables."),
+    ("climate_finance", "Senegal signed a Just Energy Transition Partnership with its donors, the presidency said."),
 ]
 
 
@@ -185,6 +188,7 @@ NOT_NAMED = [
     ("ukraine_eu_membership", "Moldova's president said her country would stay on the European path despite Russia's pressure."),
     ("arms_exports", "Britain said it would keep arming Ukraine for as long as it takes."),
     ("israel_military_operations", "Germany's chancellor said Ukraine had every right to defend itself against Russia."),
+    ("climate_finance", "Germany pledged €2.5bn in loans to Ukraine's energy company, the finance ministry said."),
 ]
 
 
