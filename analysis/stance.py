@@ -100,6 +100,7 @@ MAX_CUE_WORDS = 12
 PRONOUNS = frozenset("i we it they he she us them our its their his her this".split())
 STATIVE = frozenset("be lie belong".split())  # "X's place is / lies in Y", "X belongs to Y": a claim
 RECEIVING = frozenset("have get receive obtain lack need use see read".split())  # their subject receives, does not act
+UNDOUBTED = frozenset("doubt question".split())  # nouns whose negation affirms: "there is no doubt that"
 ELLIPTIC_OBJECTS = frozenset("any none some one them it those either".split())  # "would not send any"
 
 
@@ -246,6 +247,8 @@ class StanceReader:
                 out.append(next(g for g in c.children if g.lower_ == "no"))
                 continue
             if c.dep_ == "neg" or (c.lower_ in self.negation and c.dep_ in ("det", "advmod", "neg", "preconj", "cc", "nsubj")):
+                if token.lemma_.lower() in UNDOUBTED:
+                    continue  # "there is no doubt that ...", "no question": an affirmation
                 nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
                 if nxt is not None and nxt.lower_ in ("only", "if"):  # "not only ... but also"; "when, not if"
                     continue

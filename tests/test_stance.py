@@ -862,3 +862,8 @@ def test_a_bare_vote_is_on_the_text_put_to_the_vote_not_the_last_issue_named(nlp
     assert {("CHN", "gaza_ceasefire", "support"), ("RUS", "gaza_ceasefire", "support"),
             ("GBR", "gaza_ceasefire", "neutral"), ("USA", "gaza_ceasefire", "oppose")} <= votes
     assert not any(issue == "israel_military_operations" for _, issue, _ in votes)
+
+
+def test_no_doubt_affirms(nlp):
+    text = '"There is no doubt that Ukraine deserves NATO membership," Turkish President Recep Tayyip Erdogan said.'
+    stance(nlp, text, "ukraine_nato_membership", "support", "deserves NATO membership")
