@@ -239,3 +239,8 @@ def test_an_offer_of_money_or_backing_is_an_act(analyse):
 def test_what_a_text_orders_is_its_statement(analyse):
     st = only(analyse, "The resolution ordered Iran to cooperate with IAEA inspectors.")
     check(st, "The resolution", "ordered", "Iran to cooperate with IAEA inspectors", kind="indirect")
+
+
+def test_sanctioning_someone_is_an_act(analyse):
+    st = only(analyse, "Britain sanctioned Russia's central bank governor on Friday.")
+    check(st, "Britain", "sanctioned", "sanctioned Russia's central bank governor")

@@ -152,6 +152,10 @@ NAMED = [
     ("climate_finance", "Kenya's president backed a global levy on shipping emissions to raise money for climate action."),
     ("climate_finance", "France and Germany pledged €2.5bn to help Senegal raise its share of renewables."),
     ("climate_finance", "Senegal signed a Just Energy Transition Partnership with its donors, the presidency said."),
+    ("ukraine_peace_talks", "Xi said China's position on Ukraine was impartial and that Beijing stood on the side of peace and dialogue."),
+    ("military_support_ukraine", "In Kyiv, Kishida pledged $30 million for non-lethal equipment for Ukraine."),
+    ("sanctions_on_russia", "G7 foreign ministers said they would \"impose further economic costs on Russia\"."),
+    ("sanctions_on_russia", "Britain sanctioned Russia's central bank governor, Elvira Nabiullina, among others."),
 ]
 
 
