@@ -867,3 +867,8 @@ def test_a_bare_vote_is_on_the_text_put_to_the_vote_not_the_last_issue_named(nlp
 def test_no_doubt_affirms(nlp):
     text = '"There is no doubt that Ukraine deserves NATO membership," Turkish President Recep Tayyip Erdogan said.'
     stance(nlp, text, "ukraine_nato_membership", "support", "deserves NATO membership")
+
+
+def test_a_pledge_reported_as_a_clause_supports_what_is_pledged(nlp):
+    text = "At COP28, Britain pledged up to £60 million, of which £40 million is for the loss and damage fund."
+    stance(nlp, text, "climate_finance", "support", "pledged")
