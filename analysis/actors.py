@@ -137,6 +137,7 @@ TOPIC_ROLE_HEADS = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "sp
                     "spokespersons", "government", "ministry", "ministries", "presidency", "office", "embassy",
                     "cabinet", "administration", "department", "council", "chancellery", "treasury"}
 POSSESSIVE_PRONOUNS = {"its", "their"}
+OWN_STATE = {"country", "government", "nation", "state"}  # "whose country": the state of the one named
 
 
 @dataclass(frozen=True)
@@ -567,6 +568,12 @@ class ActorResolver:
             kinds, _ = self._roles(ix, extent)
             if "other" in own or ("other" in appos and "official" not in kinds):
                 return None, "role", ""  # "opposition leader Peter Magyar", "X, an analyst at ..."
+        if head.lemma_.lower() in OWN_STATE and any(c.dep_ == "poss" and c.lower_ == "whose" for c in head.children) \
+                and head.head.dep_ == "relcl" and head.head.head.pos_ in ("NOUN", "PROPN"):
+            # "Turkish Foreign Minister Hakan Fidan, whose country signed the communique": the
+            # country of the one the relative clause is about
+            ante = head.head.head
+            return self._by_phrase(ix, ante, ante.left_edge.i, ante.i + 1, day, learned, topical)
         place = ix.place_at.get(head.i)
         if place is not None:
             if place.kind in ("demonym", "adjective") and not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
@@ -595,7 +602,7 @@ class ActorResolver:
             whose += [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of") and c.i < hi
                       for o in c.children if o.dep_ == "pobj"]
             for child in whose:
-                person = self._person_span(ix, child)
+                person = self._person_span(ix, child) if child.lower_ not in ("his", "her") else self._his(ix, head)
                 if person is not None:
                     code, via, role = self._person(person, day, learned, ix)
                     if code is not None:
@@ -636,6 +643,18 @@ class ActorResolver:
             if heading is not None:
                 return heading, "heading", ""
         return code, via, role
+
+    def _his(self, ix: _DocIndex, head: Token) -> Span | None:
+        """Whom `his`/`her` before a role refers to (`UN Secretary-General Antonio Guterres was
+        alarmed, his spokesman said`): the nearest person named before it in the sentence, else
+        in the sentence before."""
+        doc = head.doc
+        sent = head.sent
+        earlier = [(s, e) for s, e in ix.persons if e <= head.i and s >= sent.start]
+        if not earlier:
+            before = _sentence_before(doc, sent)
+            earlier = [(s, e) for s, e in ix.persons if before is not None and before.start <= s and e <= before.end]
+        return doc[earlier[-1][0]:earlier[-1][1]] if earlier else None
 
     @staticmethod
     def _names_other(ix: _DocIndex, lo: int, hi: int, person: Span | None = None) -> bool:

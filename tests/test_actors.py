@@ -126,6 +126,9 @@ ARTICLES: dict[str, tuple[str, dt.date | None]] = {
         "Foreign Minister Naledi Pandor called the order a victory for international law.\n\n"
         "HAMAS\n"
         "A spokesman for the group said the order was not enough.", TUE),
+    "his_spokesman": (
+        'UN Secretary-General Antonio Guterres was "gravely alarmed" by the decision, his spokesman said.\n\n'
+        "Turkish Foreign Minister Hakan Fidan, whose country signed the communique, praised the summit.", TUE),
     "spokesman_for": (
         "A spokesman for Chancellor Olaf Scholz said on Tuesday that Berlin would not send Taurus missiles.\n\n"
         "A spokeswoman for Senator Lindsey Graham said the bill would pass.", TUE),
@@ -433,6 +436,11 @@ def test_a_crosshead_names_whom_an_official_without_owner_speaks_for(rows):
     check(said(rows, "crossheads", "Maliki"), actor="PSE", actor_kind="state")
     check(said(rows, "crossheads", "Pandor"), actor="ZAF", actor_kind="state")
     check(said(rows, "crossheads", "spokesman"), actor="", actor_kind="other")  # an armed group is no state
+
+
+def test_his_spokesman_and_whose_country(rows):
+    check(said(rows, "his_spokesman", "his spokesman"), actor="UN", actor_kind="organisation")
+    check(said(rows, "his_spokesman", "whose country"), actor="TUR", actor_kind="state")
 
 
 def test_spokesman_for_an_office_holder(rows):
