@@ -66,6 +66,7 @@ from .statements import DATA, SentenceIndex, is_relative, list_appos, load_cues,
 
 SINGULAR_PERSON = {"he", "she", "him", "her", "his"}
 PLURAL = {"they", "them", "their"}
+COLLECTIVE_REACH = 120  # tokens back that "they" may go for a body spoken of in the plural (the G7)
 INSTITUTION = {"it"}
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 # heads of a counted mention of states (`the three governments`, `both countries`): the latest
@@ -444,6 +445,12 @@ class SpeakerResolver:
                 # "The foreign ministers of Estonia, Latvia and Lithuania went further. In a joint
                 # statement they called on ...": a plural subject named since the last plural speaker
                 return [self._make(mention, part, "pronoun", article) for part in conjuncts(subject)]
+            if ante is None:
+                # "the G7 backed ... They also said ...": a body of several members, spoken of as
+                # they, when no plural speaker came before
+                ante = self._latest(history, lambda g: len(g) == 1 and not self._person_like(g[0].full)
+                                    and g[0].mention.start < mention.start
+                                    and mention.start - g[0].mention.start < COLLECTIVE_REACH)
             return [self._relabel(s, mention, "pronoun") for s in ante] if ante is not None else []
         if word in INSTITUTION:
             # an act's subject ("after the United States abstained") is no antecedent for "it" as a
