@@ -161,6 +161,9 @@ class IndirectSpeech(CueRules):
             if leading and c.dep_ == "prep" and self._adjunct(verb, c):
                 continue
             if leading:
+                if c.dep_ == "dobj" and "for" in frames and "object" not in frames and any(
+                        x.dep_ == "prep" and x.lower_ == "for" and x.i > c.i for x in rights):
+                    continue  # "thanked [the G7] on Saturday for its support": whom, before what for
                 if c.dep_ == "dobj" and "against" in frames and any(
                         x.dep_ == "prep" and x.lower_ == "against" and x.i > c.i for x in rights):
                     start, via = c.left_edge.i, "against"  # "warned [NATO against sending troops]"
@@ -264,6 +267,19 @@ class IndirectSpeech(CueRules):
             return None, []
         return doc[before.start:after.end], [(before.start_char, before.end_char), (after.start_char, after.end_char)]
 
+    @staticmethod
+    def _stranded_that(verb: Token) -> Token | None:
+        """`Lavrov said in Riyadh on Feb. 18 after talks with Rubio that the deployment ... would be
+        unacceptable`: the that-clause the parser hung on a noun inside the verb's adjuncts
+        (`talks`) is what was said."""
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
+            for t in prep.subtree:
+                if t.dep_ in ("acl", "relcl") and t.pos_ in ("VERB", "AUX") and t.head.pos_ in ("NOUN", "PROPN") \
+                        and any(c.dep_ == "mark" and c.lower_ == "that" and c.i < t.i for c in t.children) \
+                        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children):
+                    return t
+        return None
+
     def _from_verb(self, doc: Doc, verb: Token, in_quote) -> Statement | None:
         if not self._is_cue_verb(verb, beliefs=True):
             return None
@@ -315,6 +331,10 @@ class IndirectSpeech(CueRules):
         if content is None and "clause" in frames:
             content, pieces = self._comma_hole(verb, speaker_token, in_quote)
             frame = "parenthetical" if content is not None else frame
+        if content is None and "clause" in frames:
+            stranded = self._stranded_that(verb)
+            if stranded is not None:
+                content, frame = clause_span(stranded), "clause"
         if content is None and "infinitive" in frames:
             xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
             if xcomp is not None and xcomp.pos_ in ("VERB", "AUX"):

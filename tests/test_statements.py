@@ -620,3 +620,19 @@ def test_an_attribution_set_off_by_commas_survives_a_quoted_fragment(analyse):
     assert st.content.text == 'Rich countries, he said, would "very likely" meet the promise to mobilise $100bn a year'
     assert [st.content.doc.text[a:b] for a, b in st.content_pieces] == [
         "Rich countries", 'would "very likely" meet the promise to mobilise $100bn a year']
+
+
+def test_a_that_clause_stranded_on_a_noun_in_the_adjuncts_is_what_was_said(analyse):
+    found = analyse("Foreign Minister Sergei Lavrov said in Riyadh on Feb. 18 after talks with Secretary of State "
+                    "Marco Rubio that the deployment of NATO troops to Ukraine would be unacceptable to Russia.")
+    said = [st for st in found if st.cue.text == "said"]
+    assert len(said) == 1, rows(found)
+    assert said[0].speaker.text == "Foreign Minister Sergei Lavrov"
+    assert said[0].content.text == "the deployment of NATO troops to Ukraine would be unacceptable to Russia"
+
+
+def test_thanking_someone_for_something_takes_a_side_on_it(analyse):
+    st = only(analyse, 'Taiwan\'s foreign ministry thanked the G7 on Saturday for its "firm support" for peace '
+                       "and stability across the Taiwan Strait.")
+    assert (st.speaker.text, st.cue.text) == ("Taiwan's foreign ministry", "thanked")
+    assert st.content.text.startswith('its "firm support"')
