@@ -636,3 +636,9 @@ def test_thanking_someone_for_something_takes_a_side_on_it(analyse):
                        "and stability across the Taiwan Strait.")
     assert (st.speaker.text, st.cue.text) == ("Taiwan's foreign ministry", "thanked")
     assert st.content.text.startswith('its "firm support"')
+
+
+def test_a_state_considering_something_states_a_position(analyse):
+    st = only(analyse, "Berlin is not considering recognition of a Palestinian state in the near term.")
+    assert (st.speaker.text, st.cue.text, st.content.text) == (
+        "Berlin", "considering", "recognition of a Palestinian state in the near term")
