@@ -747,7 +747,10 @@ class ActorResolver:
         Minister's official spokesman told reporters`)."""
         doc = token.doc
         sent = token.sent
+        quoted = [piece for q in (doc._.quotations or []) for piece in q.pieces] if doc.has_extension("quotations") else []
         for t in reversed(doc[sent.start:lo]):
+            if any(a <= t.idx < b for a, b in quoted):
+                continue  # '"The G20 has nothing to be proud of," foreign ministry spokesman X wrote': not the topic
             if t.dep_ in ("nsubj", "nsubjpass"):
                 code = self._subject_code(ix, t, organ, day)
                 if code is not None:

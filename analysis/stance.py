@@ -745,6 +745,7 @@ class StanceReader:
         cue_tokens = set(range(trigger.start, trigger.end)) | {n.i for n in negs}
         for e in events:
             cue_tokens |= set(range(e.span.start, e.span.end))
+        reported = False
         sign = match.polarity
         if match.anaphor and match.referent is not None:
             sign *= self.event_sign(match.referent, cues)
@@ -773,6 +774,7 @@ class StanceReader:
             # someone else's act, reported, is not the speaker's stance; an evaluation is
             if top.kind == ACT and not mandative and self._third_party(st, reading, match):
                 score = report * sign * DEFAULT if report else 0.0
+                reported = not report  # "the IAEA said Iran had expanded its stockpile": no side taken
         elif match.anaphor:
             # "Japan had decided not to take the step": the speaker's own act on it, withheld
             verb = trigger.root.head if trigger.root.dep_ == "dobj" else None
@@ -818,7 +820,7 @@ class StanceReader:
             cue_tokens |= {t.i for t in words}
         score = max(-1.0, min(1.0, score))
         evidence = bool(reading.events or [n for n in reading.negations if n not in trigger] or reading.consequence
-                        or reading.accused is not None or contrast is not None)
+                        or reading.accused is not None or contrast is not None) and not (reported and score == 0.0)
         return Stance(label_for(score), round(score, 3), _cue_text(doc, cue_tokens)), evidence
 
     def __call__(self, doc: Doc) -> Doc:

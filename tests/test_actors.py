@@ -129,6 +129,9 @@ ARTICLES: dict[str, tuple[str, dt.date | None]] = {
     "his_spokesman": (
         'UN Secretary-General Antonio Guterres was "gravely alarmed" by the decision, his spokesman said.\n\n'
         "Turkish Foreign Minister Hakan Fidan, whose country signed the communique, praised the summit.", TUE),
+    "quoted_subject": (
+        "Ukraine reacted with irritation. \"The G20 has nothing to be proud of,\" foreign ministry spokesman "
+        "Oleg Nikolenko wrote on Facebook.", TUE),
     "spokesman_for": (
         "A spokesman for Chancellor Olaf Scholz said on Tuesday that Berlin would not send Taurus missiles.\n\n"
         "A spokeswoman for Senator Lindsey Graham said the bill would pass.", TUE),
@@ -441,6 +444,10 @@ def test_a_crosshead_names_whom_an_official_without_owner_speaks_for(rows):
 def test_his_spokesman_and_whose_country(rows):
     check(said(rows, "his_spokesman", "his spokesman"), actor="UN", actor_kind="organisation")
     check(said(rows, "his_spokesman", "whose country"), actor="TUR", actor_kind="state")
+
+
+def test_a_subject_inside_a_quotation_is_not_the_passage_topic(rows):
+    check(said(rows, "quoted_subject", "Nikolenko"), actor="UKR", actor_kind="state")
 
 
 def test_spokesman_for_an_office_holder(rows):

@@ -872,3 +872,18 @@ def test_no_doubt_affirms(nlp):
 def test_a_pledge_reported_as_a_clause_supports_what_is_pledged(nlp):
     text = "At COP28, Britain pledged up to £60 million, of which £40 million is for the loss and damage fund."
     stance(nlp, text, "climate_finance", "support", "pledged")
+
+
+def test_promoting_and_increasing_are_acts_for_what_they_govern(nlp):
+    text = ("Nikolenko said Kyiv would keep promoting President Volodymyr Zelensky's peace formula as the only "
+            "basis on which the war could end.")
+    stance(nlp, text, "ukraine_peace_talks", "support", "promoting")
+    text = "Ursula von der Leyen said the EU would keep increasing its share of climate finance."
+    stance(nlp, text, "climate_finance", "support", "increasing")
+
+
+def test_what_matters_and_what_is_a_massacre(nlp):
+    text = "Japan's defence minister said peace and stability across the Taiwan Strait mattered to the whole world."
+    stance(nlp, text, "taiwan_strait", "support", "mattered")
+    text = "Erdogan said Israel's strikes on hospitals in Gaza amounted to a massacre."
+    stance(nlp, text, "israel_military_operations", "oppose", "massacre")
