@@ -186,7 +186,7 @@ def _rows(path: Path) -> list[dict]:
         return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
-def _plural(phrase: str) -> str:
+def plural_of(phrase: str) -> str:
     """`spokesman` -> `spokesmen`, `ministry` -> `ministries`, `official` -> `officials`."""
     words = phrase.split()
     last = words[-1]
@@ -268,7 +268,7 @@ class Gazetteer:
         for row in _rows(data_dir / "gazetteer" / "roles.csv"):
             role, kind = row["role"].strip().lower(), row["kind"].strip()
             self.roles.setdefault(role, kind)
-            self.roles.setdefault(_plural(role), kind)
+            self.roles.setdefault(plural_of(role), kind)
         self.offices: dict[str, list[Office]] = {}  # lower-case name or alias -> offices
         for row in _rows(data_dir / "officials.csv"):
             office = Office(row["name"].strip(), row["actor"].strip(), row.get("role", "").strip(),

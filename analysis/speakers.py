@@ -60,6 +60,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans as spacy_filter
 from spacy.tokens import Doc, Span, Token
 
+from .actors import plural_of
 from .quotes import find_quotations, token_quotes
 from .dates import ISSUING_VERBS
 from .statements import DATA, SentenceIndex, is_relative, list_appos, load_cues, noun_phrase
@@ -353,7 +354,9 @@ def _explicit_gender(ent: Span) -> str | None:
 class SpeakerResolver:
     def __init__(self, nlp: Language, roles_path: str | None = None):
         self._ents: list[Span] = []
-        self.roles = load_roles(roles_path)
+        roles = load_roles(roles_path)
+        # roles in the plural too: "the ministers" after "G7 foreign ministers met ..."
+        self.roles = {**{plural_of(r): kind for r, kind in roles.items()}, **roles}
         self.documents = load_cues()["documents"]
         self._acted: set[int] = set()
         self._content: tuple[int, int] = (0, 0)

@@ -193,6 +193,7 @@ NOT_NAMED = [
     ("arms_exports", "Britain said it would keep arming Ukraine for as long as it takes."),
     ("israel_military_operations", "Germany's chancellor said Ukraine had every right to defend itself against Russia."),
     ("climate_finance", "Germany pledged €2.5bn in loans to Ukraine's energy company, the finance ministry said."),
+    ("israel_military_operations", "After Iran's strike on Israel, the G7 demanded that Tehran stop its nuclear escalation."),
 ]
 
 

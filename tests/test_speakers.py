@@ -64,6 +64,9 @@ ARTICLES = {
         "In a joint communique after the meeting, Canada, Japan and Australia said the strait must stay open. "
         '"Coercion has no place in the region," the three governments said.\n\n'
         "The text calls on Pyongyang to halt its launches."),
+    "plural_description": (  # "the ministers" after a plural subject that names whose they are
+        "NATO foreign ministers met in Bucharest on Tuesday.\n\n"
+        '"We reaffirm the decision we took in 2008," the ministers said in a joint statement.'),
     "collective": (  # a body of several members, then "they"
         "The G7 said on Friday it backed a 30-day ceasefire in Ukraine.\n\n"
         'They also said they had discussed "imposing further costs on Russia" if it refused.'),
@@ -100,6 +103,7 @@ RESOLUTION = [
     ("joint", "the three governments", 0, ["Canada", "Japan", "Australia"], "group"),
     ("joint", "The text", 0, ["agency's board"], "document"),  # not "19 votes", the tally that passed it
     ("collective", "They", 0, ["G7"], "pronoun"),
+    ("plural_description", "the ministers", 0, ["NATO foreign ministers"], "description"),
     ("plural_subject", "they", 0, ["foreign ministers of Estonia, Latvia and Lithuania"], "pronoun"),
     ("surname_tagged_org", "Szijjarto", 0, ["Peter Szijjarto"], "surname"),  # the subject in between, though tagged a place  # the last to speak, not the subject of an act in between
 ]
