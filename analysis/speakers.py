@@ -261,6 +261,19 @@ class _Article:
                 return noun_phrase(t)
         return None
 
+    def institution_subject(self, mention: Span, after: int) -> Span | None:
+        """The latest subject of a clause outside quotations, in the mention's sentence or the one
+        before and after position `after`, that is an institution: a ministry, government, office
+        or the like (`Israel's foreign ministry hit back within hours`); `it` goes back to it."""
+        sent = self.sents.of(mention.start)
+        lo = self.sents.of(sent.start - 1).start if sent.start > 0 else sent.start
+        for t in reversed(self.doc[max(lo, after + 1):mention.start]):
+            if t.dep_ not in ("nsubj", "nsubjpass") or self.quoted[t.i] or t.head == mention.root.head:
+                continue
+            if t.lemma_.lower() in _INSTITUTION_HEADS and t.pos_ == "NOUN" and t.tag_ == "NN":
+                return noun_phrase(t)
+        return None
+
     def subject_people(self, before: int) -> list[Span]:
         """Named people who are the subject of a clause outside quotations, or whose subject names
         them (`Xi's message was ...`), before a position."""
@@ -460,6 +473,11 @@ class SpeakerResolver:
             # speaker: "It demands ..." goes back to the last institution that spoke
             ante = self._latest(history, lambda g: id(g) not in self._acted and len(g) == 1 and (
                 g[0].resolution == "document" or (not g[0].plural and not self._person_like(g[0].full))))
+            subject = article.institution_subject(mention, after=ante[0].mention.start if ante is not None else -1)
+            if subject is not None:
+                # "Israel's foreign ministry hit back on Friday. '...,' it said": an institution
+                # named as a subject since the last one that spoke
+                return [self._make(mention, subject, "pronoun", article)]
             return [self._relabel(s, mention, "pronoun") for s in ante] if ante is not None else []
         if mention.root.lemma_.lower() in self.documents and mention.root.pos_ == "NOUN":
             issuer = self._issuer(doc, mention)

@@ -67,6 +67,9 @@ ARTICLES = {
     "plural_description": (  # "the ministers" after a plural subject that names whose they are
         "NATO foreign ministers met in Bucharest on Tuesday.\n\n"
         '"We reaffirm the decision we took in 2008," the ministers said in a joint statement.'),
+    "institution_subject": (  # "it" after an institution named as a subject, not the last speaker
+        "Australia said it backed the plan.\n\n"
+        "Israel's foreign ministry hit back within hours on Friday. \"The plan rewards terror,\" it said."),
     "collective": (  # a body of several members, then "they"
         "The G7 said on Friday it backed a 30-day ceasefire in Ukraine.\n\n"
         'They also said they had discussed "imposing further costs on Russia" if it refused.'),
@@ -103,6 +106,7 @@ RESOLUTION = [
     ("joint", "the three governments", 0, ["Canada", "Japan", "Australia"], "group"),
     ("joint", "The text", 0, ["agency's board"], "document"),  # not "19 votes", the tally that passed it
     ("collective", "They", 0, ["G7"], "pronoun"),
+    ("institution_subject", "it", 0, ["Israel's foreign ministry"], "pronoun"),
     ("plural_description", "the ministers", 0, ["NATO foreign ministers"], "description"),
     ("plural_subject", "they", 0, ["foreign ministers of Estonia, Latvia and Lithuania"], "pronoun"),
     ("surname_tagged_org", "Szijjarto", 0, ["Peter Szijjarto"], "surname"),  # the subject in between, though tagged a place  # the last to speak, not the subject of an act in between
