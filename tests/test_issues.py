@@ -156,6 +156,7 @@ NAMED = [
     ("military_support_ukraine", "In Kyiv, Kishida pledged $30 million for non-lethal equipment for Ukraine."),
     ("sanctions_on_russia", "G7 foreign ministers said they would \"impose further economic costs on Russia\"."),
     ("sanctions_on_russia", "Britain sanctioned Russia's central bank governor, Elvira Nabiullina, among others."),
+    ("military_support_ukraine", "Scholz said Germany would not let up in its support for Ukraine, militarily and financially."),
 ]
 
 
@@ -194,6 +195,7 @@ NOT_NAMED = [
     ("israel_military_operations", "Germany's chancellor said Ukraine had every right to defend itself against Russia."),
     ("climate_finance", "Germany pledged €2.5bn in loans to Ukraine's energy company, the finance ministry said."),
     ("israel_military_operations", "After Iran's strike on Israel, the G7 demanded that Tehran stop its nuclear escalation."),
+    ("military_support_ukraine", "The EU said its support for Ukraine's membership bid was unwavering."),
 ]
 
 

@@ -887,3 +887,8 @@ def test_what_matters_and_what_is_a_massacre(nlp):
     stance(nlp, text, "taiwan_strait", "support", "mattered")
     text = "Erdogan said Israel's strikes on hospitals in Gaza amounted to a massacre."
     stance(nlp, text, "israel_military_operations", "oppose", "massacre")
+
+
+def test_not_letting_up_keeps_it_up(nlp):
+    text = '"Germany will not let up in its support for Ukraine, militarily and financially," Chancellor Olaf Scholz said.'
+    stance(nlp, text, "military_support_ukraine", "support", "not let up")
