@@ -296,7 +296,10 @@ class IndirectSpeech(CueRules):
         frames = self._frames(verb, beliefs=True)
         content, frame, pieces = None, None, []
         ccomps = [c for c in verb.children if c.dep_ == "ccomp"] if "clause" in frames else []
-        left = [c for c in ccomps if c.i < verb.i]
+        # a clause before the verb is what was said unless a semicolon or dash parts them
+        # ("Arab leaders demand an end to the war; Netanyahu vows to press on")
+        left = [c for c in ccomps if c.i < verb.i
+                and not any(t.text in (";", "—", "–") for t in doc[c.right_edge.i + 1:verb.i])]
         right = self._right_body(verb, in_quote) if "clause" in frames else None
         if right is not None and not left and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") \
                 and right.start < speaker_token.i < verb.i:

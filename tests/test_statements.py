@@ -642,3 +642,9 @@ def test_a_state_considering_something_states_a_position(analyse):
     st = only(analyse, "Berlin is not considering recognition of a Palestinian state in the near term.")
     assert (st.speaker.text, st.cue.text, st.content.text) == (
         "Berlin", "considering", "recognition of a Palestinian state in the near term")
+
+
+def test_a_clause_before_a_semicolon_is_not_what_the_next_speaker_said(analyse):
+    found = analyse("Arab and Muslim leaders demand end to Gaza war in Riyadh; Netanyahu vows to press on")
+    vows = [st for st in found if st.cue.text == "vows"]
+    assert vows and all("Arab and Muslim leaders" not in st.content.text for st in vows), rows(found)
