@@ -24,6 +24,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .cues import CueRules
 from .statement import Statement
+
+TIME_MARKS = frozenset("as when after before while".split())  # "told reporters as he arrived ... that"
 from .syntax import (_MODALS, _cue_span, _is_mark, _is_venue, _reported_form, _runs, _trim_lead, _trim_span,
                      _words, clause_span, is_relative, noun_phrase)
 
@@ -270,8 +272,15 @@ class IndirectSpeech(CueRules):
     @staticmethod
     def _stranded_that(verb: Token) -> Token | None:
         """`Lavrov said in Riyadh on Feb. 18 after talks with Rubio that the deployment ... would be
-        unacceptable`: the that-clause the parser hung on a noun inside the verb's adjuncts
-        (`talks`) is what was said."""
+        unacceptable`, `told reporters as he arrived on Thursday that they should stay frozen`: the
+        that-clause the parser hung on a noun inside the verb's adjuncts (`talks`) or on the verb
+        of a time clause (`arrived`) is what was said."""
+        for clause in (c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i
+                       and any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in c.children)):
+            that = next((c for c in clause.children if c.dep_ == "ccomp" and c.i > clause.i
+                         and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+            if that is not None:
+                return that
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
             for t in prep.subtree:
                 if t.dep_ in ("acl", "relcl") and t.pos_ in ("VERB", "AUX") and t.head.pos_ in ("NOUN", "PROPN") \

@@ -648,3 +648,10 @@ def test_a_clause_before_a_semicolon_is_not_what_the_next_speaker_said(analyse):
     found = analyse("Arab and Muslim leaders demand end to Gaza war in Riyadh; Netanyahu vows to press on")
     vows = [st for st in found if st.cue.text == "vows"]
     assert vows and all("Arab and Muslim leaders" not in st.content.text for st in vows), rows(found)
+
+
+def test_a_that_clause_hung_on_a_time_clause_is_what_was_said(analyse):
+    found = analyse("Belgium's prime minister told reporters as he arrived on Thursday that the assets should stay frozen.")
+    told = [st for st in found if st.cue.text.startswith("told")]
+    assert len(told) == 1, rows(found)
+    assert told[0].content.text == "the assets should stay frozen"
