@@ -9,6 +9,8 @@ dateline (`KYIV, Feb 27 (Reuters) -`), and content never starts with the reporte
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from .quotes import MARKS
@@ -87,6 +89,9 @@ def list_appos(token: Token) -> Token | None:
                  and (listing or any(x.dep_ == "conj" for x in c.children))), None)
 
 
+_TIME_STAMP = re.compile(r"^(\d{1,2}[:.]\d{2}|\d{4}|GMT|BST|CET|CEST|EET|UTC|ET|EST|EDT|PT|local|am|pm|a\.m\.|p\.m\.)$", re.I)
+
+
 def _dateline_end(doc: Doc, start: int, limit: int) -> int:
     """Past a dateline that opens `doc[start:limit]`, if one does: `KYIV, Feb 27 (Reuters) -`,
     `WASHINGTON/ANKARA, Jan 27 -`, `VILNIUS, July 12, 2023 (AFP) -`: capitalised words, a date or
@@ -97,6 +102,8 @@ def _dateline_end(doc: Doc, start: int, limit: int) -> int:
             if i == start or not (t.whitespace_ or i + 1 == len(doc)) or not doc[i - 1].whitespace_:
                 return start  # a hyphen, not a dash
             before = doc[start:i]
+            if all(_TIME_STAMP.match(x.text) for x in before):
+                return i + 1  # a live blog's time stamp: "09:30 - Borrell"
             if any(x.pos_ in ("VERB", "AUX") and x.tag_ not in ("NNP",) and not x.is_title for x in before):
                 return start
             if not (before[0].is_upper or before[0].is_title):

@@ -655,3 +655,8 @@ def test_a_that_clause_hung_on_a_time_clause_is_what_was_said(analyse):
     told = [st for st in found if st.cue.text.startswith("told")]
     assert len(told) == 1, rows(found)
     assert told[0].content.text == "the assets should stay frozen"
+
+
+def test_a_live_blog_time_stamp_is_not_part_of_the_speaker(analyse):
+    st = only(analyse, "09:30 - EU foreign policy chief Josep Borrell said the bloc must send Patriots to Ukraine.")
+    assert st.speaker.text == "EU foreign policy chief Josep Borrell"
