@@ -661,7 +661,8 @@ class ActorResolver:
         """Whether the phrase names anything beyond its role words and person (`a Hamas
         spokesman`, `the Houthi-run ministry`)."""
         for t in ix.doc[lo:hi]:
-            if (person is not None and person.start <= t.i < person.end) or t.i in ix.role_tokens or t.is_punct:
+            if (person is not None and person.start <= t.i < person.end) or t.i in ix.role_tokens or t.is_punct \
+                    or t.lower_ in POSSESSIVE or t.lower_ in POSSESSIVE_PRONOUNS:
                 continue
             if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or "-" in t.text:
                 return True
@@ -709,14 +710,7 @@ class ActorResolver:
         owned = any(t.lower_ in POSSESSIVE_PRONOUNS for t in doc[lo:hi])
         if main is None or (ix.role_text(main).split()[-1] not in TOPIC_ROLE_HEADS and not owned):
             return False
-        for t in doc[lo:hi]:
-            if person is not None and person.start <= t.i < person.end:
-                continue
-            if t.i in ix.role_tokens or t.is_punct or t.lower_ in POSSESSIVE or t.lower_ in POSSESSIVE_PRONOUNS:
-                continue
-            if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or "-" in t.text:
-                return False  # "a Hamas spokesman", "the Houthi-run ministry"
-        return True
+        return not self._names_other(ix, lo, hi, person)  # "a Hamas spokesman", "the Houthi-run ministry"
 
     def _subject_code(self, ix: _DocIndex, subj: Token, organ: str | None = None, day=None) -> str | None:
         """The one state or organisation a clause's subject names: a state or organisation
