@@ -28,8 +28,13 @@ in data/stance.toml:
 * the issue's own words may name its opposite (`arms embargo`, codebook polarity -1);
 * the issue as the condition of a threat is opposed, whoever would act: `If they go into
   Rafah, I'm not supplying the weapons` (the speaker's own act withheld), `In that case, ...
-  the inevitability of a conflict` (a warning word); under `unless` it is wanted. A
+  the inevitability of a conflict` (a warning word); under `unless` it is wanted; an
+  obstruction disclaimed is a permission (`if Poland asked, we would not stand in the way`). A
   condition whose consequence threatens nothing keeps its hedge;
+* an anaphor for an event (`the move`, `the step`) carries what was done to what it refers to:
+  `the inspectors had been removed ... condemned the move` condemns a removal (`event_sign`);
+* a negative evaluation passes through a neutral act (`too early to talk about lifting
+  sanctions`); a negated doubt affirms (`there is no doubt that ...`);
 * someone else's aim against the issue, denounced, supports it: `it was designed to
   undermine the peace summit`, `aimed at derailing the talks`;
 * conditions on the issue's clause: `only through`, `only by` put it off for another path:
