@@ -27,19 +27,30 @@ if not Doc.has_extension("article_id"):
     Doc.set_extension("article_id", default=None)
 
 
+# an explainer's answer to its question crosshead, opening a line: "No. Brazil's president ..."
+SHORT_ANSWERS = frozenset({"no", "yes", "not quite", "not yet", "not really", "not exactly", "partly", "in part",
+                           "maybe", "hardly", "indeed", "sort of"})
+
+
 @Language.component("demarche_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
-    """Start a sentence after every line break.
+    """Start a sentence after every line break, and after a short answer opening a line.
 
     News text puts headlines, crossheads and paragraphs on lines of their own without a full
-    stop; the parser would otherwise glue a crosshead to the next sentence.
+    stop; the parser would otherwise glue a crosshead to the next sentence. An explainer answers
+    its question crosshead with `No.` or `Not quite.` before the sentence that says so; glued to
+    that sentence, it breaks its parse.
     """
+    line_start = 0
     for token in doc[1:]:
         prev = doc[token.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
             token.is_sent_start = True
+            line_start = token.i
         elif token.is_space and "\n" in token.text:
             token.is_sent_start = False
+        elif prev.text in (".", "!") and token.is_title and doc[line_start:prev.i].text.lower() in SHORT_ANSWERS:
+            token.is_sent_start = True  # "No. Brazilian President Jair Bolsonaro ... called for ..."
     return doc
 
 

@@ -105,6 +105,7 @@ MAX_CUE_WORDS = 12
 PRONOUNS = frozenset("i we it they he she us them our its their his her this".split())
 STATIVE = frozenset("be lie belong".split())  # "X's place is / lies in Y", "X belongs to Y": a claim
 RECEIVING = frozenset("have get receive obtain lack need use see read".split())  # their subject receives, does not act
+BELIEVING = frozenset("believe think consider expect feel agree".split())  # "did not believe that X was the way"
 UNDOUBTED = frozenset("doubt question".split())  # nouns whose negation affirms: "there is no doubt that"
 ELLIPTIC_OBJECTS = frozenset("any none some one them it those either".split())  # "would not send any"
 
@@ -480,7 +481,13 @@ class StanceReader:
                 continue
             if child.dep_ in SUBJECT_DEPS:
                 if self._predicate(node, child, cues, trigger, used, reading):
-                    break  # what is said of the issue is said; clauses above it are about something else
+                    # what is said of the issue is said; clauses above it are about something else,
+                    # but a denial of the speaker's own belief in it turns it round ("did not believe
+                    # that sanctions were the way")
+                    for above in path[k + 1:]:
+                        if above.lemma_.lower() in BELIEVING and node in above.subtree:
+                            reading.negations += self._negations(above)
+                    break
                 continue
             if (node.lemma_.lower() in PURPOSE and (child.dep_ in ("xcomp", "advcl", "ccomp") or child.lower_ == "at")
                     and reading.events

@@ -892,3 +892,8 @@ def test_what_matters_and_what_is_a_massacre(nlp):
 def test_not_letting_up_keeps_it_up(nlp):
     text = '"Germany will not let up in its support for Ukraine, militarily and financially," Chancellor Olaf Scholz said.'
     stance(nlp, text, "military_support_ukraine", "support", "not let up")
+
+
+def test_a_denied_belief_turns_round_what_is_said_of_the_issue(nlp):
+    text = "Bolsonaro said Brazil did not believe that sanctions on Russia were the way to resolve the conflict."
+    stance(nlp, text, "sanctions_on_russia", "oppose", "not believe", speaker="Bolsonaro")

@@ -660,3 +660,12 @@ def test_a_that_clause_hung_on_a_time_clause_is_what_was_said(analyse):
 def test_a_live_blog_time_stamp_is_not_part_of_the_speaker(analyse):
     st = only(analyse, "09:30 - EU foreign policy chief Josep Borrell said the bloc must send Patriots to Ukraine.")
     assert st.speaker.text == "EU foreign policy chief Josep Borrell"
+
+
+def test_a_short_answer_opening_a_line_is_a_sentence_of_its_own(analyse):
+    # an explainer answers its crosshead with "No." before the sentence that says so
+    found = analyse("Did everyone agree?\n\nNo. Brazilian President Jair Bolsonaro, who by tradition opened the "
+                    "debate on Tuesday, called for an immediate ceasefire in Ukraine.")
+    called = [st for st in found if st.cue.text.startswith("called")]
+    assert len(called) == 1, rows(found)
+    assert called[0].speaker.text == "Brazilian President Jair Bolsonaro"
