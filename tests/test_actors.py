@@ -132,6 +132,9 @@ ARTICLES: dict[str, tuple[str, dt.date | None]] = {
     "quoted_subject": (
         "Ukraine reacted with irritation. \"The G20 has nothing to be proud of,\" foreign ministry spokesman "
         "Oleg Nikolenko wrote on Facebook.", TUE),
+    "agency_head": (
+        "Mohammad Eslami, head of the Atomic Energy Organization of Iran, said the expansion was a response.\n\n"
+        "The head of Iran's atomic energy agency, Mohammad Eslami, said Tehran would not bow to pressure.", TUE),
     "spokesman_for": (
         "A spokesman for Chancellor Olaf Scholz said on Tuesday that Berlin would not send Taurus missiles.\n\n"
         "A spokeswoman for Senator Lindsey Graham said the bill would pass.", TUE),
@@ -448,6 +451,11 @@ def test_his_spokesman_and_whose_country(rows):
 
 def test_a_subject_inside_a_quotation_is_not_the_passage_topic(rows):
     check(said(rows, "quoted_subject", "Nikolenko"), actor="UKR", actor_kind="state")
+
+
+def test_the_head_of_a_state_agency_speaks_for_the_state(rows):
+    got = of(rows, "agency_head")
+    assert got["actor"].tolist() == ["IRN", "IRN"], got[["speaker", "actor"]].to_dict("records")
 
 
 def test_spokesman_for_an_office_holder(rows):
