@@ -53,9 +53,11 @@ No date of its own, in this order:
   on the day), a statement in the simple past takes the day the story has reached in its section
   (the latest date on the main verb of a past-tense sentence since the last crosshead: `On Friday,
   Putin went further ...`), else the event's day; a statement in the present tense (`Israel says`)
-  is dated by publication. This is the gold rule "plainly part of a dated event"; a person's
-  remark in the lead (`Biden told CNN on Wednesday`) does not make the article a report of an
-  event, so other speakers there stay at publication;
+  is dated by publication. When no dated statement opens the story, the day its lead narrates
+  is the event's (`Leaders ... ended an extraordinary summit in Riyadh on Saturday`). This is
+  the gold rule "plainly part of a dated event"; a person's remark in the lead (`Biden told CNN
+  on Wednesday`) does not make the article a report of an event, so other speakers there stay
+  at publication;
 * the publication date (`published`); no publication date either: `unknown`. A date is never
   invented.
 
@@ -526,13 +528,19 @@ class StatementDates:
         limit = len(doc.text) * _EVENT_LEAD
         for st in statements:
             if st.content.start_char > limit:
-                return None
+                break
             if st.date is not None and st.date_source in ("explicit", "relative"):
                 if st.kind != "act" and not _institution(st):
                     return None  # the news is a person's remark, not an event others are part of
                 if st.date < published and (published - st.date).days <= _EVENT_WINDOW:
                     return st.date, st.date_source, st.date_text, st.sentence.start_char
                 return None
+        # no dated statement opens the story: the day its lead narrates, if it is not a statement
+        # ("Leaders ... ended an extraordinary summit in the Saudi capital on Saturday")
+        quoted = _quoted(doc)
+        first = next(iter(StatementDates._narrative(doc, published, quoted)), None)
+        if first is not None and first[0] <= limit and first[1] < published:
+            return first[1], first[2], first[3], first[0]
         return None
 
     @staticmethod

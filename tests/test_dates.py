@@ -140,6 +140,10 @@ ARTICLES: dict[str, tuple[str, dt.date | None]] = {
         '"It says nothing about the victims," she told reporters.', D(2024, 3, 26)),
     "event_tally": ("The U.N. General Assembly on Monday adopted a resolution on the humanitarian situation.\n\n"
                     "Paraguay and Guatemala were the two Latin American states to vote against.", D(2024, 3, 26)),
+    "event_narrated": (  # the lead narrates the event; no statement in it is dated
+        "Leaders of Arab and Muslim countries ended an extraordinary summit in Riyadh on Saturday with a resolution "
+        "demanding an end to the war in Gaza.\n\nTURKEY\n\nTurkish President Tayyip Erdogan told the summit that "
+        "Israel's strikes amounted to a massacre.", D(2023, 11, 12)),
     "event_present_tense": ("The U.N. Security Council on Monday demanded an immediate ceasefire in Gaza.\n\n"
                             "Israel says the resolution rewards Hamas.", D(2024, 3, 26)),
     "event_live_blog": ("18:40\nThe U.N. Security Council on Monday demanded an immediate ceasefire in Gaza.\n\n"
@@ -274,6 +278,10 @@ def test_the_issue_of_the_statement_the_words_were_said_in(rows):
 
 def test_a_date_in_what_the_sentence_before_reports_is_not_its_verbs(rows):
     assert when(rows, "date_in_the_sentence_before", "Berg") == {("2024-03-26", "published")}
+
+
+def test_the_day_a_lead_narrates_dates_the_reactions_that_follow(rows):
+    assert when(rows, "event_narrated", "Erdogan") == {("2023-11-11", "relative")}
 
 
 def test_a_tally_takes_the_tense_of_its_copula(rows):
