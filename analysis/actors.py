@@ -671,9 +671,10 @@ class ActorResolver:
     def _heading_code(self, ix: _DocIndex, token: Token) -> str | None:
         """The one state or organisation named by the crosshead over the token's paragraph: a
         heading line inside the paragraph before it, or the line just before the paragraph."""
-        doc, sent = token.doc, token.sent
+        doc = token.doc
+        own = sent = token.sent
         while True:
-            if sent is not token.sent and is_heading(sent):
+            if sent.start != own.start and is_heading(sent):
                 codes = {p.code for i in range(sent.start, sent.end) if (p := ix.place_at.get(i)) is not None
                          and p.kind not in ("demonym", "people")}
                 return codes.pop() if len(codes) == 1 else None
@@ -686,7 +687,7 @@ class ActorResolver:
                 if i < 0:
                     return None
                 prev = doc[i].sent
-                if prev is sent or not is_heading(prev):
+                if prev.start == sent.start or not is_heading(prev):
                     return None
                 sent = prev
                 continue

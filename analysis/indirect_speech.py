@@ -251,12 +251,11 @@ class IndirectSpeech(CueRules):
                 return t.i - 1 if doc[t.i - 1].text == "," else t.i
         return span.end
 
-    @staticmethod
-    def _comma_hole(verb: Token, speaker_token: Token, in_quote) -> tuple[Span | None, list[tuple[int, int]]]:
+    def _comma_hole(self, verb: Token, speaker_token: Token, in_quote) -> tuple[Span | None, list[tuple[int, int]]]:
         """`Britain, he said, would "very likely" send tanks.`: the attribution set off by commas
         inside the sentence it reports, whatever the parser made of the rest (a quoted fragment
         often breaks the parse). The content is the sentence around the hole."""
-        doc, sent = verb.doc, verb.sent
+        doc, sent = verb.doc, self._sents.of(verb.i)  # Token.sent walks the document
         speaker = noun_phrase(speaker_token)
         lo, hi = speaker.start - 1, _cue_span(verb).end
         if lo <= sent.start or hi >= sent.end - 1 or doc[lo].text != "," or doc[hi].text != ",":
