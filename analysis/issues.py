@@ -50,6 +50,7 @@ codebook.
 from __future__ import annotations
 
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -489,6 +490,16 @@ def lead_sentences(doc: Doc) -> list[Span]:
     return out
 
 
+def lead_issue(mentions: list[IssueMatch], lead_sents, untied: bool = False) -> IssueMatch | None:
+    """The first match of the issue the headline and lead (`lead_sents`: (start, end) token
+    spans) name most; with `untied`, none when another issue is named as often."""
+    in_lead = [m for m in mentions if any(a <= m.trigger.start < b for a, b in lead_sents)]
+    counts = Counter(m.issue for m in in_lead).most_common(2)
+    if not counts or (untied and len(counts) > 1 and counts[1][1] == counts[0][1]):
+        return None
+    return next(m for m in in_lead if m.issue == counts[0][0])
+
+
 @lru_cache(maxsize=1)
 def gazetteer_aliases() -> dict[str, str]:
     """The actors' gazetteer names (alias -> actor id), or none when it cannot be loaded."""
@@ -709,18 +720,13 @@ class IssueClassifier:
         matches = self._doc_matches(doc, ctx)
         sent_index = {s.start: n for n, s in enumerate(doc.sents)}
         carriers = self.codebook.carriers
+        named = [m for m in matches if not all(t.i in ctx.mask for t in m.trigger)]  # not a speaker's name: "families of hostages"
+        doc._.issue_mentions = named
         # the issue the headline and lead name most, for an anaphor with nothing named before it
-        in_lead = [m for m in matches if any(a <= m.trigger.start < b for a, b in ctx.lead_sents)
-                   and not all(t.i in ctx.mask for t in m.trigger)]
-        counts: dict[str, int] = {}
-        for m in in_lead:
-            counts[m.issue] = counts.get(m.issue, 0) + 1
-        lead_match = max(in_lead, key=lambda m: counts[m.issue]) if in_lead else None
+        lead_match = lead_issue(named, ctx.lead_sents)
         # what an anaphor may refer back to: the matches that name an act or a measure (not, say,
         # Iran's "nuclear" programme itself), and the anaphors already resolved ("the resolution"
         # ... "the move")
-        named = [m for m in matches if not all(t.i in ctx.mask for t in m.trigger)]  # not a speaker's name: "families of hostages"
-        doc._.issue_mentions = named
         referents = [m for m in named if m.rule is None or m.rule.antecedent]
         # what no "resolution" refers to but an event may: "Iran has begun enriching ... the step"
         done = [m for m in named if m.rule is not None and not m.rule.antecedent and m.trigger.root.pos_ == "VERB"]

@@ -33,7 +33,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .issues import OWN_CONTENT_PREPS, IssueMatch, label_target, lead_sentences
+from .issues import OWN_CONTENT_PREPS, IssueMatch, label_target, lead_issue, lead_sentences
 from .schema import UNCLASSIFIED
 from .stance import DEFAULT, Stance, label_for
 
@@ -80,23 +80,14 @@ def names_its_own_matter(target) -> bool:
     return False
 
 
-def lead_issue(doc: Doc, mentions) -> IssueMatch | None:
-    """The issue the headline and lead name most (none on a tie): the article's issue when its
-    statements name none (`COP27 agrees fund for climate "loss and damage"`, then reactions
-    that speak only of "the fund")."""
-    spans = [(s.start, s.end) for s in lead_sentences(doc)]
-    inlead = [m for m in mentions if any(a <= m.trigger.start < b for a, b in spans)]
-    counts = Counter(m.issue for m in inlead).most_common(2)
-    if not counts or (len(counts) > 1 and counts[1][1] == counts[0][1]):
-        return None
-    return next(m for m in inlead if m.issue == counts[0][0])
-
-
 @Language.component("demarche_topic")
 def inherit_topic(doc: Doc) -> Doc:
     statements = [st for st in doc._.statements or [] if st.kind != "belief"]
     named = any(st.issues for st in statements)
-    main = main_issue(statements) if named else lead_issue(doc, doc._.issue_mentions or [])
+    # with no issue named in any statement, the one the headline and lead name ("COP27 agrees fund
+    # for climate 'loss and damage'", then reactions that speak only of "the fund")
+    main = main_issue(statements) if named else lead_issue(
+        doc._.issue_mentions or [], [(s.start, s.end) for s in lead_sentences(doc)], untied=True)
     if main is None:
         return doc
     placed = set().union(*(_official_codes(st) for st in statements if st.issues))
