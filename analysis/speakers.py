@@ -243,36 +243,34 @@ class _Article:
                 return _GENDERED_NOUNS[t.lower_]
         return None
 
-    def plural_subject(self, mention: Span, after: int) -> Span | None:
-        """The latest plural subject of a clause outside quotations in the mention's sentence or
-        the one before, after position `after`: a coordination (`Britain, France and Germany
-        met ...`) or a plural noun naming states (`the foreign ministers of Estonia, Latvia and
-        Lithuania went further`); `they` goes back to it as it does to a speaker."""
+    def _subject_since(self, mention: Span, after: int, accept) -> Span | None:
+        """The latest subject of a clause outside quotations, in the mention's sentence or the one
+        before and after position `after`, that `accept`s; not the mention's own clause's."""
         sent = self.sents.of(mention.start)
         lo = self.sents.of(sent.start - 1).start if sent.start > 0 else sent.start
         for t in reversed(self.doc[max(lo, after + 1):mention.start]):
-            if t.dep_ not in ("nsubj", "nsubjpass") or self.quoted[t.i] or t.pos_ == "PRON" or t.head == mention.root.head:
-                continue
-            coordinated = any(c.dep_ == "conj" for c in t.children) and t.pos_ == "PROPN"
-            plural_named = t.tag_ in ("NNS", "NNPS") and any(
-                c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "NORP", "ORG")
-                                                            for g in c.children) for c in t.children)
-            if coordinated or plural_named:
+            if t.dep_ in ("nsubj", "nsubjpass") and not self.quoted[t.i] and t.head != mention.root.head and accept(t):
                 return noun_phrase(t)
         return None
 
+    def plural_subject(self, mention: Span, after: int) -> Span | None:
+        """A plural subject `they` goes back to as it does to a speaker: a coordination (`Britain,
+        France and Germany met ...`) or a plural noun naming states (`the foreign ministers of
+        Estonia, Latvia and Lithuania went further`)."""
+        def plural(t: Token) -> bool:
+            if t.pos_ == "PRON":
+                return False
+            coordinated = any(c.dep_ == "conj" for c in t.children) and t.pos_ == "PROPN"
+            return coordinated or (t.tag_ in ("NNS", "NNPS") and any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "NORP", "ORG")
+                                                            for g in c.children) for c in t.children))
+        return self._subject_since(mention, after, plural)
+
     def institution_subject(self, mention: Span, after: int) -> Span | None:
-        """The latest subject of a clause outside quotations, in the mention's sentence or the one
-        before and after position `after`, that is an institution: a ministry, government, office
-        or the like (`Israel's foreign ministry hit back within hours`); `it` goes back to it."""
-        sent = self.sents.of(mention.start)
-        lo = self.sents.of(sent.start - 1).start if sent.start > 0 else sent.start
-        for t in reversed(self.doc[max(lo, after + 1):mention.start]):
-            if t.dep_ not in ("nsubj", "nsubjpass") or self.quoted[t.i] or t.head == mention.root.head:
-                continue
-            if t.lemma_.lower() in _INSTITUTION_HEADS and t.pos_ == "NOUN" and t.tag_ == "NN":
-                return noun_phrase(t)
-        return None
+        """An institution named as a subject, which `it` goes back to: a ministry, government,
+        office or the like (`Israel's foreign ministry hit back within hours`)."""
+        return self._subject_since(mention, after, lambda t: t.lemma_.lower() in _INSTITUTION_HEADS
+                                   and t.pos_ == "NOUN" and t.tag_ == "NN")
 
     def subject_people(self, before: int) -> list[Span]:
         """Named people who are the subject of a clause outside quotations, or whose subject names
