@@ -356,6 +356,8 @@ class _DocIndex:
         self.places = sorted((p for p in kept if not self._name_part(doc, p, person_tokens, taken)
                               and not self._inside_role(p)), key=lambda p: p.start)
         self.place_at = {i: p for p in self.places for i in range(p.start, p.end)}
+        # the quotations' character spans: a subject inside one is not what a passage is about
+        self.quoted = [piece for q in (doc._.quotations or []) for piece in q.pieces] if doc.has_extension("quotations") else []
 
     def _inside_role(self, p: Place) -> bool:
         """`Security Council` in `National Security Council`: a longer role phrase (a state's own body)
@@ -742,9 +744,8 @@ class ActorResolver:
         Minister's official spokesman told reporters`)."""
         doc = token.doc
         sent = token.sent
-        quoted = [piece for q in (doc._.quotations or []) for piece in q.pieces] if doc.has_extension("quotations") else []
         for t in reversed(doc[sent.start:lo]):
-            if any(a <= t.idx < b for a, b in quoted):
+            if any(a <= t.idx < b for a, b in ix.quoted):
                 continue  # '"The G20 has nothing to be proud of," foreign ministry spokesman X wrote': not the topic
             if t.dep_ in ("nsubj", "nsubjpass"):
                 code = self._subject_code(ix, t, organ, day)

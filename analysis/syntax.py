@@ -188,7 +188,8 @@ def subject_of(verb: Token) -> Token | None:
     # "After a meeting with Blinken, the foreign ministers of Jordan and Egypt called for ...": the
     # subject parsed as an apposition inside the opening phrase, which hangs on the verb
     if verb.dep_ == "ROOT" and verb.i > 1 and not any(c.dep_ in ("nsubjpass", "expl") for c in verb.children):
-        opening = next((c for c in verb.children if c.dep_ == "prep" and c.i == verb.sent.start), None)
+        # a root's subtree is its sentence, so its left edge is the sentence start (Token.sent walks the doc)
+        opening = next((c for c in verb.children if c.dep_ == "prep" and c.i == verb.left_edge.i), None)
         appos = next((t for t in (opening.subtree if opening is not None else [])
                       if t.dep_ == "appos" and t.pos_ in ("NOUN", "PROPN") and t.left_edge.i > 0
                       and verb.doc[t.left_edge.i - 1].text == ","), None)
