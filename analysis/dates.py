@@ -497,10 +497,12 @@ class StatementDates:
                             st.date, st.date_source, st.date_text = earlier.date, earlier.date_source, earlier.date_text
                         break
             previous = st
-        event = self._event(doc, statements, published)
+        text = doc.text  # rebuilt from the tokens on every access
+        reported = published is not None and not _live_blog(text)  # a live blog's entries are written on the day
+        narrative = self._narrative(doc, published, quoted) if reported else []
+        event = self._event(statements, published, narrative, len(text)) if reported else None
         if event is not None:
-            narrative = self._narrative(doc, published, quoted)
-            headings = _headings(doc.text)
+            headings = _headings(text)
         for st in statements:
             if st.date is None and event is not None and _past(st.cue.root, st.speaker):
                 # a report of a dated event: what was said in the past tense with no day of its own
@@ -518,14 +520,13 @@ class StatementDates:
         return doc
 
     @staticmethod
-    def _event(doc: Doc, statements, published) -> tuple | None:
+    def _event(statements, published, narrative, length: int) -> tuple | None:
         """The news an article reports, (date, source, text, position): its first dated statement
-        or act, when that is an institution's or an act, comes early in the text and falls in the
-        week before publication, and the article is not a live blog (whose time-stamped entries
-        are written on the day)."""
-        if published is None or _live_blog(doc.text):
-            return None
-        limit = len(doc.text) * _EVENT_LEAD
+        or act, when that is an institution's or an act, comes early in the text (`length` is the
+        text's) and falls in the week before publication; when no dated statement opens the story,
+        the first day its `narrative` reaches early on ("Leaders ... ended an extraordinary summit
+        in the Saudi capital on Saturday"). Not for a live blog: the caller asks only of reports."""
+        limit = length * _EVENT_LEAD
         for st in statements:
             if st.content.start_char > limit:
                 break
@@ -535,12 +536,8 @@ class StatementDates:
                 if st.date < published and (published - st.date).days <= _EVENT_WINDOW:
                     return st.date, st.date_source, st.date_text, st.sentence.start_char
                 return None
-        # no dated statement opens the story: the day its lead narrates, if it is not a statement
-        # ("Leaders ... ended an extraordinary summit in the Saudi capital on Saturday")
-        quoted = _quoted(doc)
-        first = next(iter(StatementDates._narrative(doc, published, quoted)), None)
-        if first is not None and first[0] <= limit and first[1] < published:
-            return first[1], first[2], first[3], first[0]
+        if narrative and narrative[0][0] <= limit and narrative[0][1] < published:
+            return narrative[0][1], narrative[0][2], narrative[0][3], narrative[0][0]
         return None
 
     @staticmethod
