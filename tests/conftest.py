@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from analysis import schema
@@ -32,6 +33,17 @@ SAMPLE = [
          "oppose", -0.6, "", "Hungary will never accept migration quotas"),
     ]),
 ]
+
+
+def positions(base: dict, specs) -> pd.DataFrame:
+    """A typed positions frame from rows that name only what differs from `base`; each row gets
+    content offsets of its own and the row_id they give."""
+    out = []
+    for i, spec in enumerate(specs):
+        row = {**base, "content_start": i * 10, "content_end": i * 10 + 5, **spec}
+        row["row_id"] = schema.row_id(row["article_id"], row["content_start"], row["content_end"], row["actor"], row["issue"])
+        out.append(row)
+    return schema.frame(out)
 
 
 def _sample():

@@ -6,18 +6,14 @@ import pandas as pd
 
 from analysis import schema
 from analysis.evaluate import article_positions, evaluate
+from conftest import positions
 
 
 def rows(*specs: dict) -> pd.DataFrame:
     base = dict(article_id="a1", actor="GBR", actor_name="United Kingdom", actor_kind="state",
                 issue="gaza_ceasefire", issue_label="Gaza ceasefire", kind="indirect", date="2024-03-01",
                 stance_cue="the deciding words")
-    out = []
-    for i, spec in enumerate(specs):
-        row = {**base, "content_start": i * 10, "content_end": i * 10 + 5, **spec}
-        row["row_id"] = schema.row_id(row["article_id"], row["content_start"], row["content_end"], row["actor"], row["issue"])
-        out.append(row)
-    return schema.frame(out)
+    return positions(base, specs)
 
 
 def test_the_sign_of_the_summed_scores_decides():

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import pytest
 
 from analysis import export, schema, views
+from conftest import positions
 
 
 def frame(*rows: dict) -> pd.DataFrame:
@@ -21,12 +22,7 @@ def frame(*rows: dict) -> pd.DataFrame:
         issue="aid", issue_label="Aid", stance="support", stance_score=1.0, date="2024-03-01",
         kind="direct", quote="q", cue="said", confidence=0.9, stance_cue="the deciding words",
     )
-    out = []
-    for i, r in enumerate(rows):
-        row = {**base, "content_start": i * 10, "content_end": i * 10 + 5, **r}
-        row["row_id"] = schema.row_id(row["article_id"], row["content_start"], row["content_end"], row["actor"], row["issue"])
-        out.append(row)
-    return schema.frame(out)
+    return positions(base, rows)
 
 
 # -- filter_positions -------------------------------------------------------------------
