@@ -59,6 +59,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from .schema import UNCLASSIFIED
+from .cues import load_cues
 from .statements import DATA
 
 ANAPHOR_WINDOW = 5  # sentences to look back for the issue an anaphor refers to
@@ -631,7 +632,7 @@ class IssueClassifier:
         """A vote as the anaphor: `voted in favour`, `abstained`, `the abstentions`, or the text
         voted on (`voted for the text`, `vetoed the draft`)."""
         book = self.codebook
-        return (t.lemma_.lower() in book.acts or t.lemma_.lower() in ("abstention", "abstainer")
+        return (t.lemma_.lower() in book.acts or t.lemma_.lower() in load_cues()["act_nouns"]
                 or (t.head.lemma_.lower() in book.acts and t.lemma_.lower() in book.voted_texts))
 
     def _in_voted_text(self, m: IssueMatch) -> bool:
