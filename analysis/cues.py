@@ -133,7 +133,7 @@ class CueRules:
             return None  # generic "you" ("By subscribing, you acknowledge ...")
         if subj.ent_type_ in ("DATE", "TIME", "MONEY") or (subj.ent_type_ == "ORDINAL" and not self._respondents(subj, verb)) or (
                 subj.ent_type_ in ("PERCENT", "CARDINAL", "QUANTITY") and not any(c.dep_ == "prep" for c in subj.subtree)
-                and subj.lower_ not in ("both", "all") and not self._respondents(subj, verb)):
+                and subj.lower_ not in ("both", "all") and not self._respondents(subj, verb) and not _the_number(subj)):
             return None
         if verb.lemma_.lower() in self.cues["evidential"] and not self._agentive(subj):
             return None
@@ -157,6 +157,8 @@ class CueRules:
         if subj.lower_ in ("he", "she", "they", "we", "i", "you"):
             return True
         if subj.pos_ == "PROPN":
+            return True
+        if _the_number(subj):
             return True
         return subj.lemma_.lower() in self.cues["agents"] or subj.lower_ in self.cues["agents"]
 
@@ -227,3 +229,8 @@ class CueRules:
             if pobj.ent_type_ in ("DATE", "TIME", "ORG", "PERSON", "GPE", "NORP") or _is_venue(pobj):
                 return True
         return False
+
+
+def _the_number(subj: Token) -> bool:
+    """`The four said ...`: a definite bare number stands for the group of that many just named."""
+    return subj.pos_ == "NUM" and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)

@@ -69,7 +69,8 @@ SINGULAR_PERSON = {"he", "she", "him", "her", "his"}
 PLURAL = {"they", "them", "their"}
 COLLECTIVE_REACH = 120  # tokens back that "they" may go for a body spoken of in the plural (the G7)
 INSTITUTION = {"it"}
-NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+           "both": 2}
 # heads of a counted mention of states (`the three governments`, `both countries`): the latest
 # earlier speakers that many (`Britain, France and Germany said ...`)
 _STATE_GROUPS = {"government", "country", "nation", "state", "capital", "ally", "power", "delegation"}
@@ -135,6 +136,33 @@ def conjuncts(np: Span) -> list[Span]:
         if len(span):
             spans.append(span)
     return spans
+
+
+def among_them(np: Span) -> list[Span]:
+    """The named members listed after a group: `the United States, France and ten other partners,
+    among them Germany, Britain and Qatar` (also `including ...`)."""
+    doc = np.doc
+    i = np.end
+    if i + 2 >= len(doc) or doc[i].text != ",":
+        return []
+    if doc[i + 1].lower_ == "among" and doc[i + 2].lower_ in ("them", "whom"):
+        i += 3
+    elif doc[i + 1].lower_ == "including":
+        i += 2
+    else:
+        return []
+    members = []
+    while i < len(doc) and not doc[i].is_sent_start:
+        t = doc[i]
+        if t.ent_type_ in ("GPE", "ORG", "NORP") and t.ent_iob_ == "B":
+            ent = next(e for e in doc.ents if e.start == i)
+            members.append(ent)
+            i = ent.end
+        elif t.text == "," or t.lower_ in ("and", "the"):
+            i += 1
+        else:
+            break
+    return members
 
 
 def likewise(speaker: Span) -> list[Span]:
@@ -369,6 +397,7 @@ class SpeakerResolver:
         # roles in the plural too: "the ministers" after "G7 foreign ministers met ..."
         self.roles = {**{plural_of(r): kind for r, kind in roles.items()}, **roles}
         self.documents = load_cues()["documents"]
+        self.saying = set(load_cues()["verbs"])
         self._acted: set[int] = set()
         self._content: tuple[int, int] = (0, 0)
         self.role_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -477,14 +506,31 @@ class SpeakerResolver:
                 # named as a subject since the last one that spoke
                 return [self._make(mention, subject, "pronoun", article)]
             return [self._relabel(s, mention, "pronoun") for s in ante] if ante is not None else []
+        if mention.root.lemma_.lower() in _SIGNATORIES and mention[0].lower_ == "the":
+            # "the signatories said they backed ...": the issuers of the latest document
+            issuer = self._latest_issuer(doc, mention.start)
+            if issuer is not None:
+                return [self._make(mention, part, "document", article)
+                        for part in conjuncts(issuer) + among_them(issuer)]
         if mention.root.lemma_.lower() in self.documents and mention.root.pos_ == "NOUN":
             issuer = self._issuer(doc, mention)
             if issuer is not None:
+                members = among_them(issuer)
+                parts = conjuncts(issuer)
+                if len(parts) > 1:  # "a statement by Britain, France and Germany": one speaker each
+                    return [self._make(mention, part, "document", article) for part in parts + members]
                 sp = self._make(mention, issuer, "document", article)
                 sp.plural = is_plural(mention)
                 sp.speaks_for = _clean(issuer)
-                return [sp]
+                return [sp] + [self._make(mention, part, "document", article) for part in members]
         count = self._count(mention)
+        if mention.root.pos_ == "NUM" and mention.root.lower_ in NUMBERS and mention[0].lower_ == "the":
+            # "The four said ...": the latest group of speakers that many
+            # (or the latest plural one: "the leaders of France, Germany, Britain and Poland" is one
+            # speaker for four states)
+            ante = self._latest(history, lambda g: len(g) == NUMBERS[mention.root.lower_]) \
+                or self._latest(history, lambda g: len(g) == 1 and g[0].plural)
+            return [self._relabel(s, mention, "group") for s in ante] if ante is not None else []
         if count and mention.root.lemma_.lower() in _STATE_GROUPS and mention.root.pos_ == "NOUN":
             ante = self._latest(history, lambda g: len(g) == count and not any(self._person_like(s.full) for s in g))
             return [self._relabel(s, mention, "group") for s in ante] if ante is not None else []
@@ -662,7 +708,14 @@ class SpeakerResolver:
                        for c in root.children)
         if not definite:
             return None
-        for t in reversed(doc[max(0, mention.start - 400):mention.start]):
+        return self._latest_issuer(doc, mention.start, root.lemma_.lower())
+
+    def _latest_issuer(self, doc: Doc, before: int, same: str | None = None) -> Span | None:
+        """The issuer of the latest document named before `before`: by its own words, as the
+        subject of the act that issued it, or of the speech it was said in (`the four leaders
+        said in a joint statement`). A document noun `same` named without an issuer stops the
+        search: it is the same document."""
+        for t in reversed(doc[max(0, before - 400):before]):
             if t.pos_ != "NOUN" or t.lemma_.lower() not in self.documents:
                 continue
             np = noun_phrase(t)
@@ -670,6 +723,12 @@ class SpeakerResolver:
             if named is not None:
                 return named
             verb = t.head
+            if t.dep_ == "pobj" and verb.lower_ in ("in", "through", "via") and verb.head.pos_ in ("VERB", "AUX") \
+                    and verb.head.lemma_.lower() in self.saying:
+                verb = verb.head  # "X said in a joint statement that ...": whoever said it
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.pos_ in ("NOUN", "PROPN") and not _tally(subj):
+                    return noun_phrase(subj)
             if t.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in _ISSUING:
                 subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 if subj is None:
@@ -677,7 +736,7 @@ class SpeakerResolver:
                     subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
                 if subj is not None and subj.pos_ in ("NOUN", "PROPN") and not _tally(subj):
                     return noun_phrase(subj)
-            if t.lemma_.lower() == root.lemma_.lower():
+            if same is not None and t.lemma_.lower() == same:
                 return None  # the same document, named without its issuer
         return None
 
@@ -705,8 +764,10 @@ def _tally(t: Token) -> bool:
     return t.lemma_.lower() in ("vote", "ballot", "majority") or any(c.dep_ == "nummod" for c in t.children)
 
 
-# the verbs that issue a document; signing one also makes the signatory its issuer here
-_ISSUING = ISSUING_VERBS | {"sign"}
+# the verbs that issue a document; signing or sending one also makes the signatory its issuer here
+_ISSUING = ISSUING_VERBS | {"sign", "send", "write"}
+# the people or states who signed the latest document (`the signatories said ...`)
+_SIGNATORIES = {"signatory", "signatories", "author", "authors", "sponsor", "sponsors", "co-sponsor", "cosponsor"}
 
 
 def _named_issuer(root: Token, lo: int, hi: int) -> Span | None:

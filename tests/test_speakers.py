@@ -77,6 +77,16 @@ ARTICLES = {
         'Germany said it would decide on the tanks "soon".\n\n'
         "The foreign ministers of Estonia, Latvia and Lithuania went further on Saturday. In a joint statement they "
         'called on Berlin "to provide Leopard tanks to Ukraine now".'),
+    "signed_statement": (  # the issuers of a statement someone "said in", then "the statement", "the four"
+        "The leaders of Spain, Italy, Greece and Portugal said in a joint statement on Sunday that the plan was "
+        'unacceptable. "We will respond with further measures," the statement said.\n\n'
+        "The four said they remained committed to a negotiated settlement."),
+    "signatories": (  # a statement by a list "among them ...", then "the signatories"
+        "The offer was made on Wednesday in a joint statement by Canada, Norway and nine other partners, among "
+        "them Japan, Brazil and Kenya. The signatories said they backed a truce."),
+    "letter": (  # a letter sent by a list of ministers
+        "The foreign ministers of Cuba, Venezuela and Nicaragua sent a joint letter to the Secretary-General on "
+        'Monday. The letter called the embargo "legally flawed".'),
 }
 
 # (article, speaker mention as written, which statement with that mention, expected resolved name(s), resolution)
@@ -109,6 +119,11 @@ RESOLUTION = [
     ("institution_subject", "it", 0, ["Israel's foreign ministry"], "pronoun"),
     ("plural_description", "the ministers", 0, ["NATO foreign ministers"], "description"),
     ("plural_subject", "they", 0, ["foreign ministers of Estonia, Latvia and Lithuania"], "pronoun"),
+    ("signed_statement", "the statement", 0, ["leaders of Spain, Italy, Greece and Portugal"], "document"),
+    ("signed_statement", "The four", 0, ["leaders of Spain, Italy, Greece and Portugal"], "group"),
+    ("signatories", "The signatories", 0, ["Canada", "Norway", "nine other partners", "Japan", "Brazil", "Kenya"],
+     "document"),
+    ("letter", "The letter", 0, ["foreign ministers of Cuba, Venezuela and Nicaragua"], "document"),
     ("surname_tagged_org", "Szijjarto", 0, ["Peter Szijjarto"], "surname"),  # the subject in between, though tagged a place  # the last to speak, not the subject of an act in between
 ]
 

@@ -538,6 +538,12 @@ def test_a_foreign_ministry_rebuttal(nlp):
     stance(nlp, text, "sanctions_on_russia", "oppose", "groundless")
 
 
+def test_a_legal_objection_to_a_step(nlp):
+    text = ("Britain, France and Germany triggered the return of UN sanctions on Iran on Thursday. "
+            "Russia's foreign ministry called the European step \"legally and procedurally flawed\".")
+    stance(nlp, text, "iran_nuclear", "oppose", "flawed")
+
+
 def test_what_it_is_called_after_the_anaphor(nlp):
     # the parser hangs the quoted adjectives on the noun; the verb only names them
     text = ("The IAEA board passed a resolution censuring Iran over its nuclear programme on Wednesday. "
