@@ -604,6 +604,12 @@ class ActorResolver:
             whose += [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of") and c.i < hi
                       for o in c.children if o.dep_ == "pobj"]
             for child in whose:
+                if child.lemma_.lower() in OWN_STATE and child.dep_ == "poss" \
+                        and any(c.dep_ == "det" and c.lower_ == "the" for c in child.children):
+                    # "the country's ambassador to the EU": the state named last before it
+                    state = self._latest_state(ix, child.i)
+                    if state is not None:
+                        return state, "own_words", ""
                 person = self._person_span(ix, child) if child.lower_ not in ("his", "her") else self._his(ix, head)
                 if person is not None:
                     code, via, role = self._person(person, day, learned, ix)
@@ -645,6 +651,18 @@ class ActorResolver:
             if heading is not None:
                 return heading, "heading", ""
         return code, via, role
+
+    def _latest_state(self, ix: _DocIndex, before: int, reach: int = 80) -> str | None:
+        """The state named last before token `before`, within `reach` tokens (`"Poland supported
+        the agreement," the country's ambassador said`)."""
+        for p in reversed(ix.places):
+            if p.start >= before:
+                continue
+            if before - p.start > reach:
+                return None
+            if self.gazetteer.kind(p.code) == "state" and p.kind not in ("adjective", "demonym"):
+                return p.code  # a name, not "Russian oil"
+        return None
 
     def _his(self, ix: _DocIndex, head: Token) -> Span | None:
         """Whom `his`/`her` before a role refers to (`UN Secretary-General Antonio Guterres was

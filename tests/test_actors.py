@@ -129,6 +129,9 @@ ARTICLES: dict[str, tuple[str, dt.date | None]] = {
     "his_spokesman": (
         'UN Secretary-General Antonio Guterres was "gravely alarmed" by the decision, his spokesman said.\n\n'
         "Turkish Foreign Minister Hakan Fidan, whose country signed the communique, praised the summit.", TUE),
+    "the_country": (  # "the country's X": the state just named, not an adjective ("Russian oil")
+        '"Poland supported the agreement on a price cap for Russian oil," the country\'s ambassador to the EU, '
+        "Andrzej Sados, told reporters.", TUE),
     "quoted_subject": (
         "Ukraine reacted with irritation. \"The G20 has nothing to be proud of,\" foreign ministry spokesman "
         "Oleg Nikolenko wrote on Facebook.", TUE),
@@ -447,6 +450,10 @@ def test_a_crosshead_names_whom_an_official_without_owner_speaks_for(rows):
 def test_his_spokesman_and_whose_country(rows):
     check(said(rows, "his_spokesman", "his spokesman"), actor="UN", actor_kind="organisation")
     check(said(rows, "his_spokesman", "whose country"), actor="TUR", actor_kind="state")
+
+
+def test_the_countrys_official_speaks_for_the_state_just_named(rows):
+    check(said(rows, "the_country", "country's ambassador"), actor="POL", actor_kind="state")
 
 
 def test_a_subject_inside_a_quotation_is_not_the_passage_topic(rows):

@@ -157,6 +157,12 @@ NAMED = [
     ("sanctions_on_russia", "G7 foreign ministers said they would \"impose further economic costs on Russia\"."),
     ("sanctions_on_russia", "Britain sanctioned Russia's central bank governor, Elvira Nabiullina, among others."),
     ("military_support_ukraine", "Scholz said Germany would not let up in its support for Ukraine, militarily and financially."),
+    ("ukraine_peace_talks", "On the war in Ukraine, Wang said China supported \"all efforts conducive to peace\"."),
+    ("ukraine_peace_talks", "Putin told reporters he remained open to meeting Zelensky, but only in Moscow."),
+    ("ukraine_peace_talks", "On Ukraine, Modi said disputes should be resolved only through peaceful means."),
+    ("ukraine_eu_membership", "Ukraine applied to join the EU in February.\n\nRutte said the Netherlands supported candidate status."),
+    ("sanctions_on_russia", "Von der Leyen said the EU was preparing its 19th package against Russia."),
+    ("military_support_ukraine", "Macron said France was open to training Ukrainian pilots as well."),
 ]
 
 
@@ -196,6 +202,10 @@ NOT_NAMED = [
     ("climate_finance", "Germany pledged €2.5bn in loans to Ukraine's energy company, the finance ministry said."),
     ("israel_military_operations", "After Iran's strike on Israel, the G7 demanded that Tehran stop its nuclear escalation."),
     ("military_support_ukraine", "The EU said its support for Ukraine's membership bid was unwavering."),
+    ("ukraine_peace_talks", "Russia invaded Ukraine in 2022.\n\nKishida said the G7 would keep sanctions in place \"until peace returns\"."),
+    ("ukraine_peace_talks", "On Ukraine, Erdogan said peace and stability in the Taiwan Strait mattered to Turkey too."),
+    ("ukraine_eu_membership", "Ukraine's ally Brussels said Serbia's candidate status was not in question."),
+    ("sanctions_on_russia", "Russia's invasion was condemned.\n\nBiden said the first package of aid would arrive soon."),
 ]
 
 
