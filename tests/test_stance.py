@@ -544,6 +544,32 @@ def test_a_legal_objection_to_a_step(nlp):
     stance(nlp, text, "iran_nuclear", "oppose", "flawed")
 
 
+def test_a_threat_to_respond_with_the_measure(nlp):
+    text = ('"If Moscow does not agree to a ceasefire," the French statement said, '
+            '"we will respond with further sanctions on Russia."')
+    stance(nlp, text, "sanctions_on_russia", "support", "respond with")
+
+
+def test_an_unfriendly_act(nlp):
+    stance(nlp, 'Putin said the new US sanctions on Russia were "an unfriendly act".',
+           "sanctions_on_russia", "oppose", "unfriendly")
+
+
+def test_support_that_will_not_diminish(nlp):
+    stance(nlp, 'Scholz said Germany\'s military support for Ukraine "will not diminish".',
+           "military_support_ukraine", "support", "diminish")
+
+
+def test_nothing_against(nlp):
+    stance(nlp, 'Peskov said Moscow had "nothing against" Ukraine joining the EU.',
+           "ukraine_eu_membership", "support", "nothing against")
+
+
+def test_dropping_a_veto(nlp):
+    stance(nlp, "Fico said he would drop his veto of the new EU sanctions on Russia.",
+           "sanctions_on_russia", "support", "drop")
+
+
 def test_what_it_is_called_after_the_anaphor(nlp):
     # the parser hangs the quoted adjectives on the noun; the verb only names them
     text = ("The IAEA board passed a resolution censuring Iran over its nuclear programme on Wednesday. "
