@@ -202,10 +202,12 @@ class IndirectSpeech(CueRules):
             return None
         if via == "object" and verb.lemma_.lower() in self.cues["no_person_object"]:
             obj = next((c for c in body if c.dep_ == "dobj"), body[0])
-            if obj.ent_type_ == "PERSON" or obj.lower_ in ("him", "her", "them", "us", "me", "you") or \
-                    obj.lemma_.lower() in self.cues["agents"] or obj.lemma_.lower() in self.cues["act_agents"] \
-                    or obj.lemma_.lower() in ("baby", "guest", "visitor", "crowd"):
-                return None  # "welcomed the visitors", "welcomed a baby girl"
+            lemma = obj.lemma_.lower()
+            if obj.ent_type_ == "PERSON" or obj.lower_ in ("him", "her", "them", "us", "me", "you") or (
+                    (lemma in self.cues["agents"] or lemma in self.cues["act_agents"])
+                    and lemma not in self.cues["documents"]) \
+                    or lemma in ("baby", "guest", "visitor", "crowd"):
+                return None  # "welcomed the visitors", "welcomed a baby girl" (not "the release of the hostages")
         if via == "object" and "object" not in frames and not (
                 any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in body) or
                 any(c.dep_ == "prep" and c.lower_ == "as" for c in body) or
@@ -280,9 +282,13 @@ class IndirectSpeech(CueRules):
                          and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
             if that is not None:
                 return that
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
+        for prep in (c for c in verb.children if c.dep_ in ("prep", "npadvmod") and c.i > verb.i):
+            # also on a time noun (`announced the same day that ...`) and on a participle inside
+            # the adjunct (`said in an interview aired on Sunday that ...`)
             for t in prep.subtree:
-                if t.dep_ in ("acl", "relcl") and t.pos_ in ("VERB", "AUX") and t.head.pos_ in ("NOUN", "PROPN") \
+                if t.pos_ in ("VERB", "AUX") and (
+                        (t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN"))
+                        or (t.dep_ in ("advcl", "ccomp") and t.head.dep_ in ("acl", "relcl"))) \
                         and any(c.dep_ == "mark" and c.lower_ == "that" and c.i < t.i for c in t.children) \
                         and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children):
                     return t

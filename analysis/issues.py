@@ -313,8 +313,8 @@ def is_background(trigger: Span, content: Span, carriers: frozenset[str] = froze
     package worth 700 million euros that includes ...`)."""
     for t in path_up(trigger.root, content):
         described = (t.dep_ == "relcl" and _is_relative(t)) or (t.dep_ == "acl" and _is_participle(t))
-        if described and t.head != t and not _in_carrier(t.head, carriers):
-            return True
+        if described and t.head != t and content.start <= t.head.i < content.end and not _in_carrier(t.head, carriers):
+            return True  # (a clause whose noun lies outside the content is the content itself)
     return False
 
 

@@ -320,6 +320,9 @@ def test_a_bad_paragraph_loses_at_most_itself(analyse):
     ("Moscow rejected the proposal as interference.", "Moscow", "rejected", "the proposal as interference"),
     ("Germany backed the resolution.", "Germany", "backed", "the resolution"),
     ("Japan endorsed the proposal.", "Japan", "endorsed", "the proposal"),
+    # "release" also names a press release, but an event welcomed is a position
+    ("Secretary-General Antonio Guterres welcomed the release of the hostages.",
+     "Secretary-General Antonio Guterres", "welcomed", "the release of the hostages"),
 ])
 def test_position_verbs_with_an_object(analyse, text, speaker, cue, content):
     check(only(analyse, text), speaker, cue, content, "indirect")
@@ -629,6 +632,19 @@ def test_a_that_clause_stranded_on_a_noun_in_the_adjuncts_is_what_was_said(analy
     assert len(said) == 1, rows(found)
     assert said[0].speaker.text == "Foreign Minister Sergei Lavrov"
     assert said[0].content.text == "the deployment of NATO troops to Ukraine would be unacceptable to Russia"
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    # on a participle inside the adjunct, and on a time noun
+    ('Rafael Grossi said in an interview aired on Sunday that inspectors needed to return "as soon as possible".',
+     "Rafael Grossi", 'inspectors needed to return "as soon as possible'),
+    ("Downing Street announced the same day that Britain would send 350 air defence missiles to Ukraine.",
+     "Downing Street", "Britain would send 350 air defence missiles to Ukraine"),
+])
+def test_a_that_clause_stranded_on_a_participle_or_a_time_noun(analyse, text, speaker, content):
+    found = [st for st in analyse(text) if st.cue.text in ("said", "announced")]
+    assert len(found) == 1, rows(analyse(text))
+    assert (found[0].speaker.text, found[0].content.text) == (speaker, content)
 
 
 def test_thanking_someone_for_something_takes_a_side_on_it(analyse):
