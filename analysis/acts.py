@@ -83,7 +83,8 @@ class OfficialActs(CueRules):
     def _act(self, verb: Token, frames: set[str], in_quote) -> Statement | None:
         doc = verb.doc
         member = _member_of(verb)
-        if verb.dep_ not in _ACT_DEPS and member is None and not _joined_in(verb):
+        absolute = _absolute(verb)
+        if verb.dep_ not in _ACT_DEPS and member is None and not _joined_in(verb) and not absolute:
             return None  # "plans to sign", "a text drafted by ...": not an act done
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if verb.dep_ == "conj":
@@ -92,7 +93,8 @@ class OfficialActs(CueRules):
             return None  # "will sign", "would approve": not done (yet)
         if verb.tag_ == "VBN" and not auxes:
             return None  # a participle modifying a noun
-        if verb.tag_ == "VBG" and verb.dep_ not in ("advcl", "conj") and member is None and not _joined_in(verb):
+        if verb.tag_ == "VBG" and verb.dep_ not in ("advcl", "conj") and member is None and not _joined_in(verb) \
+                and not absolute:
             return None
         if any(c.dep_ == "mark" and c.lower_ in _NOT_DONE for c in verb.children):
             return None  # "if Congress approves the sale"
@@ -153,7 +155,8 @@ class OfficialActs(CueRules):
                     continue
                 comps.append(c)
             elif c.dep_ == "prep" and comps and c.lower_ in ("to", "for", "on", "against", "from", "with", "of") \
-                    and not any(x.ent_type_ in ("DATE", "TIME") or _is_venue(x) for x in c.children if x.dep_ == "pobj"):
+                    and not any(x.ent_type_ in ("DATE", "TIME") or _is_venue(x) for x in c.children if x.dep_ == "pobj") \
+                    and not any(_absolute(x) for x in c.children):  # not "..., with Russia abstaining"
                 comps.append(c)  # "pledged $4.5 billion in new aid [to Ukraine]"
             elif c.dep_ in ("cc", "conj", "advcl", "relcl") or (c.dep_ == "punct" and c.text in (";", ":")):
                 break
@@ -165,12 +168,25 @@ class OfficialActs(CueRules):
         return span if _words(span) else None
 
 
+def _absolute(verb: Token) -> bool:
+    """`adopted by 14 votes to none, with Russia abstaining`: a gerund with its own subject after
+    `with` reports an act done alongside the main one."""
+    return (verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "pobj", "advcl") and verb.head.lower_ == "with"
+            and any(c.dep_ == "nsubj" for c in verb.children))
+
+
 def _member_of(verb: Token) -> Token | None:
     """Who did an act that a group noun after a copula did: `Austria and Hungary were the two
     members to vote against`, `Chile was among the countries voting no`, `Peru was among those
     that abstained`, `Sweden was the last ally to ratify it` -> the copula's subject. Not when the
     act is still to come (`the only member yet to ratify`, `will be the last to sign`)."""
     head = verb.head
+    if verb.dep_ == "pobj" and head.lower_ == "among" and verb.tag_ == "VBG":
+        # "France and Spain were among those voting in favour": the gerund is the group
+        cop = head.head
+        if cop.lemma_ != "be" or any(c.dep_ == "neg" or c.lower_ in _MODALS for c in cop.children):
+            return None
+        return next((c for c in cop.children if c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT")), None)
     if verb.dep_ in ("relcl", "acl"):
         group = head
     elif verb.dep_ in ("xcomp", "advcl") and head.lemma_ == "be":

@@ -153,8 +153,23 @@ def test_members_of_a_tally(analyse, text, speaker, cue, content):
     check(only(analyse, text), speaker, cue, content)
 
 
+def test_members_of_those_voting(analyse):
+    found = analyse("France, Spain and Japan were among those voting in favour, as were Brazil and India.")
+    st = next(s for s in found if s.kind == "act")
+    assert (st.speaker.text, st.cue.text, st.content.text) == ("France, Spain and Japan", "voting", "voting in favour")
+    assert [sp.name for sp in st.speakers] == ["France", "Spain", "Japan", "Brazil", "India"]
+
+
+def test_an_act_alongside_the_main_one(analyse):
+    # an absolute "with" clause: the council adopted the text, Russia abstained
+    found = analyse("The Security Council adopted the resolution on Monday by 14 votes to none, with Russia abstaining.")
+    acts = [(s.speaker.text, s.cue.text) for s in found if s.kind == "act"]
+    assert ("Russia", "abstaining") in acts, rows(found)
+
+
 @pytest.mark.parametrize("text", [
     "Hungary is the only member yet to ratify the protocol.",  # still to come
+    "Hungary was not among those voting in favour.",
     "Hungary will be the last ally to ratify the protocol.",
     "Hungary was not among the countries voting in favour.",
 ])
