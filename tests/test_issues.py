@@ -163,6 +163,7 @@ NAMED = [
     ("ukraine_eu_membership", "Ukraine applied to join the EU in February.\n\nRutte said the Netherlands supported candidate status."),
     ("sanctions_on_russia", "Von der Leyen said the EU was preparing its 19th package against Russia."),
     ("military_support_ukraine", "Macron said France was open to training Ukrainian pilots as well."),
+    ("israel_military_operations", "Mikati urged the world to stop what he called Israeli aggression against Lebanon."),
     # a that-clause the parser hung on a time noun is the content, not a description
     ("military_support_ukraine", "Downing Street announced the same day that Britain would send 350 missiles to Ukraine."),
 ]

@@ -565,6 +565,12 @@ def test_nothing_against(nlp):
            "ukraine_eu_membership", "support", "nothing against")
 
 
+def test_until_the_hostages_are_home(nlp):
+    text = ('Israel pressed on with its offensive in Gaza. "We will not stop until every hostage is home," '
+            "Netanyahu said.")
+    stance(nlp, text, "hostages", "support", "home")
+
+
 def test_dropping_a_veto(nlp):
     stance(nlp, "Fico said he would drop his veto of the new EU sanctions on Russia.",
            "sanctions_on_russia", "support", "drop")
