@@ -104,7 +104,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .dates import DOCUMENT_NOUNS, ISSUING_VERBS, _sentence_before
-from .issues import is_heading
+from .issues import is_heading, lead_sentences
 from .statements import DATA, noun_phrase
 
 if not Doc.has_extension("learned_aliases"):
@@ -824,7 +824,18 @@ class ActorResolver:
                 code = self._issuer(ix, t, np.start, np.end, day, learned, depth + 1)
                 if code is not None:
                     return code
+        if depth == 0 and _summit_text(head):
+            # "the declaration", "a joint communique" at a summit: the one organisation the
+            # headline and lead name (`G20 leaders meet in Rio ... The declaration calls for ...`)
+            return self._lead_organisation(ix)
         return None
+
+    def _lead_organisation(self, ix: _DocIndex) -> str | None:
+        """The only international organisation the headline and lead paragraph name, if one."""
+        lead = lead_sentences(ix.doc)
+        end = lead[-1].end if lead else 0
+        codes = {p.code for p in ix.places if p.start < end and self.gazetteer.kind(p.code) == "organisation"}
+        return codes.pop() if len(codes) == 1 else None
 
     def _title(self, person: Span, code: str, day: dt.date | None) -> str:
         """The office title officials.csv gives a person for this actor on the day, if any."""
@@ -1019,3 +1030,12 @@ class ActorResolver:
 @Language.factory("demarche_actors", default_config={"data_dir": None})
 def make_actor_resolver(nlp: Language, name: str, data_dir: str | None) -> ActorResolver:
     return ActorResolver(nlp, data_dir)
+
+
+# the texts a summit adopts as a body: "the declaration", "a joint communique", "the final statement"
+SUMMIT_TEXTS = {"declaration", "communique", "communiqué", "conclusions"}
+
+
+def _summit_text(head: Token) -> bool:
+    return head.lemma_.lower() in SUMMIT_TEXTS or (
+        head.lemma_.lower() == "statement" and any(c.lower_ in ("joint", "final", "summit") for c in head.children))

@@ -129,6 +129,14 @@ ARTICLES: dict[str, tuple[str, dt.date | None]] = {
     "his_spokesman": (
         'UN Secretary-General Antonio Guterres was "gravely alarmed" by the decision, his spokesman said.\n\n'
         "Turkish Foreign Minister Hakan Fidan, whose country signed the communique, praised the summit.", TUE),
+    "summit_text": (  # a summit's declaration speaks for the one organisation the lead names
+        "G20 leaders meet in Rio as wars divide them\n\n"
+        "RIO DE JANEIRO (Wire) - Leaders of the Group of 20 opened a two-day summit in Rio de Janeiro on Monday.\n\n"
+        "The declaration called for a comprehensive ceasefire in Gaza.", TUE),
+    "two_bodies": (  # two organisations in the lead: the declaration's issuer is not guessed
+        "EU and NATO leaders meet in Brussels\n\n"
+        "BRUSSELS (Wire) - Leaders of the European Union and NATO met in Brussels on Monday.\n\n"
+        "The declaration called for a comprehensive ceasefire in Gaza.", TUE),
     "the_country": (  # "the country's X": the state just named, not an adjective ("Russian oil")
         '"Poland supported the agreement on a price cap for Russian oil," the country\'s ambassador to the EU, '
         "Andrzej Sados, told reporters.", TUE),
@@ -450,6 +458,11 @@ def test_a_crosshead_names_whom_an_official_without_owner_speaks_for(rows):
 def test_his_spokesman_and_whose_country(rows):
     check(said(rows, "his_spokesman", "his spokesman"), actor="UN", actor_kind="organisation")
     check(said(rows, "his_spokesman", "whose country"), actor="TUR", actor_kind="state")
+
+
+def test_a_summit_declaration_speaks_for_the_summits_organisation(rows):
+    check(said(rows, "summit_text", "declaration"), actor="G20", actor_kind="organisation")
+    assert said(rows, "two_bodies", "declaration")["actor"] == ""
 
 
 def test_the_countrys_official_speaks_for_the_state_just_named(rows):
