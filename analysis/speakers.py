@@ -638,6 +638,14 @@ class SpeakerResolver:
         """The latest earlier noun phrase with the same head noun that names whose it is; when that
         noun is a person's title (`spokeswoman Maria Ivanova`, `Karl Brandt, the minister`), the person."""
         head = mention.root.lemma_.lower()
+        if mention.root.tag_ == "NNS":
+            # `the leaders`: a group that did something (a subject) before one merely acted on
+            # (`lobbied the leaders of India, Brazil and others` after `G7 leaders met ...`)
+            for t in reversed(doc[: mention.start]):
+                if t.lemma_.lower() == head and t.tag_ == "NNS" and t.dep_ in ("nsubj", "nsubjpass"):
+                    np = noun_phrase(t)
+                    if any(x.ent_type_ in ("GPE", "NORP", "ORG") or x.pos_ == "PROPN" for x in np):
+                        return np
         for t in reversed(doc[: mention.start]):
             if t.lemma_.lower() == head and t.pos_ in ("NOUN", "PROPN"):
                 owner = t.head if t.dep_ in ("compound", "appos") else None

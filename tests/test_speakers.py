@@ -84,6 +84,10 @@ ARTICLES = {
     "signatories": (  # a statement by a list "among them ...", then "the signatories"
         "The offer was made on Wednesday in a joint statement by Canada, Norway and nine other partners, among "
         "them Japan, Brazil and Kenya. The signatories said they backed a truce."),
+    "subject_group": (  # "the leaders": the group that met, not the one lobbied since
+        "Leaders of the Group of Seven met in Hiroshima on Friday.\n\n"
+        "Zelensky spent the day lobbying the leaders of India, Brazil and Indonesia.\n\n"
+        "The leaders said they would keep sanctions on Russia in place."),
     "letter": (  # a letter sent by a list of ministers
         "The foreign ministers of Cuba, Venezuela and Nicaragua sent a joint letter to the Secretary-General on "
         'Monday. The letter called the embargo "legally flawed".'),
@@ -123,6 +127,7 @@ RESOLUTION = [
     ("signed_statement", "The four", 0, ["leaders of Spain, Italy, Greece and Portugal"], "group"),
     ("signatories", "The signatories", 0, ["Canada", "Norway", "nine other partners", "Japan", "Brazil", "Kenya"],
      "document"),
+    ("subject_group", "The leaders", 0, ["Leaders of the Group of Seven"], "description"),
     ("letter", "The letter", 0, ["foreign ministers of Cuba, Venezuela and Nicaragua"], "document"),
     ("surname_tagged_org", "Szijjarto", 0, ["Peter Szijjarto"], "surname"),  # the subject in between, though tagged a place  # the last to speak, not the subject of an act in between
 ]
