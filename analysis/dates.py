@@ -549,6 +549,8 @@ class StatementDates:
         for ent in doc.ents:
             if ent.label_ != "DATE" or any(a <= ent.start_char < b for a, b in quoted):
                 continue
+            if _dateline(ent):
+                continue
             root = ent.root.sent.root
             node, hops = ent.root, 0
             while node != root and node.dep_ not in ("relcl", "acl", "ccomp") and hops < 10:
@@ -559,6 +561,15 @@ class StatementDates:
             if day is not None and day <= published and (published - day).days <= _EVENT_WINDOW:
                 found.append((ent.start_char, day, source, _widen(ent).text))
         return found
+
+
+def _dateline(ent: Span) -> bool:
+    """`UNITED NATIONS, June 11 — The Security Council ...`: the dateline's day is when the story
+    was filed, not a day the story moves to."""
+    doc = ent.doc
+    sent_start = ent.root.sent.start
+    return ent.start - sent_start <= 6 and ent.end < len(doc) and doc[ent.end].text in ("—", "–", "-", "--", "(") \
+        and any(t.text == "," for t in doc[sent_start:ent.start])
 
 
 def _headings(text: str) -> list[int]:

@@ -721,11 +721,14 @@ class SpeakerResolver:
     def _latest_issuer(self, doc: Doc, before: int, same: str | None = None) -> Span | None:
         """The issuer of the latest document named before `before`: by its own words, as the
         subject of the act that issued it, or of the speech it was said in (`the four leaders
-        said in a joint statement`). A document noun `same` named without an issuer stops the
-        search: it is the same document."""
-        for t in reversed(doc[max(0, before - 400):before]):
-            if t.pos_ != "NOUN" or t.lemma_.lower() not in self.documents:
-                continue
+        said in a joint statement`). `the resolution` is the latest resolution named, not a
+        proposal it backs; a document noun `same` named without an issuer stops the search."""
+        window = doc[max(0, before - 400):before]
+        if same is not None and any(t.pos_ == "NOUN" and t.lemma_.lower() == same for t in window):
+            candidates = [t for t in reversed(window) if t.pos_ == "NOUN" and t.lemma_.lower() == same]
+        else:
+            candidates = [t for t in reversed(window) if t.pos_ == "NOUN" and t.lemma_.lower() in self.documents]
+        for t in candidates:
             np = noun_phrase(t)
             named = _named_issuer(t, np.start, np.end)
             if named is not None:

@@ -506,6 +506,10 @@ class StanceReader:
             if (child.dep_ in ("advcl", "npadvmod") and not _gerund_complement(child)) or (
                     child.dep_ == "relcl" and match.anaphor):
                 continue
+            if child.dep_ == "acl" and child.tag_ == "VBG" and child.i > 0 and child.doc[child.i - 1].text == ",":
+                # "agreed to drop the requirement for a plan, shortening Ukraine's path": a participle
+                # set off by a comma says what the whole act does; the words above do not act on it
+                break
             if node.lemma_.lower() in SECONDARY:
                 # "called the sanctions illegal": what they are called decides, not the verb
                 comp = [c for c in node.children if c.dep_ in ("oprd", "xcomp", "ccomp") and c is not child]

@@ -144,6 +144,10 @@ ARTICLES: dict[str, tuple[str, dt.date | None]] = {
         "Leaders of Arab and Muslim countries ended an extraordinary summit in Riyadh on Saturday with a resolution "
         "demanding an end to the war in Gaza.\n\nTURKEY\n\nTurkish President Tayyip Erdogan told the summit that "
         "Israel's strikes amounted to a massacre.", D(2023, 11, 12)),
+    "event_after_dateline": (  # the dateline's day is not the day the lead narrates
+        "UNITED NATIONS, March 26 — The Security Council on Monday adopted a resolution backing the U.S. "
+        "proposal for a ceasefire in Gaza.\n\nThe resolution welcomes the proposal the president set out on "
+        "March 1.\n\nAlgeria's ambassador told the council the text was a first step.", D(2024, 3, 26)),
     "event_present_tense": ("The U.N. Security Council on Monday demanded an immediate ceasefire in Gaza.\n\n"
                             "Israel says the resolution rewards Hamas.", D(2024, 3, 26)),
     "event_live_blog": ("18:40\nThe U.N. Security Council on Monday demanded an immediate ceasefire in Gaza.\n\n"
@@ -282,6 +286,10 @@ def test_a_date_in_what_the_sentence_before_reports_is_not_its_verbs(rows):
 
 def test_the_day_a_lead_narrates_dates_the_reactions_that_follow(rows):
     assert when(rows, "event_narrated", "Erdogan") == {("2023-11-11", "relative")}
+
+
+def test_a_dateline_is_not_the_day_the_story_narrates(rows):
+    assert when(rows, "event_after_dateline", "Algeria") == {("2024-03-25", "relative")}
 
 
 def test_a_tally_takes_the_tense_of_its_copula(rows):

@@ -88,6 +88,9 @@ ARTICLES = {
         "Leaders of the Group of Seven met in Hiroshima on Friday.\n\n"
         "Zelensky spent the day lobbying the leaders of India, Brazil and Indonesia.\n\n"
         "The leaders said they would keep sanctions on Russia in place."),
+    "backed_proposal": (  # "the resolution" is the resolution adopted, not the proposal it backs
+        "The Security Council on Monday adopted a U.S.-drafted resolution backing President Joe Biden's "
+        "proposal for a ceasefire.\n\nThe resolution demands that both sides implement its terms."),
     "letter": (  # a letter sent by a list of ministers
         "The foreign ministers of Cuba, Venezuela and Nicaragua sent a joint letter to the Secretary-General on "
         'Monday. The letter called the embargo "legally flawed".'),
@@ -128,6 +131,7 @@ RESOLUTION = [
     ("signatories", "The signatories", 0, ["Canada", "Norway", "nine other partners", "Japan", "Brazil", "Kenya"],
      "document"),
     ("subject_group", "The leaders", 0, ["Leaders of the Group of Seven"], "description"),
+    ("backed_proposal", "The resolution", 0, ["Security Council"], "document"),
     ("letter", "The letter", 0, ["foreign ministers of Cuba, Venezuela and Nicaragua"], "document"),
     ("surname_tagged_org", "Szijjarto", 0, ["Peter Szijjarto"], "surname"),  # the subject in between, though tagged a place  # the last to speak, not the subject of an act in between
 ]

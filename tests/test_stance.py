@@ -571,6 +571,13 @@ def test_until_the_hostages_are_home(nlp):
     stance(nlp, text, "hostages", "support", "home")
 
 
+def test_a_participle_after_a_comma_is_not_what_the_verb_acts_on(nlp):
+    # dropping the requirement shortens the path: "drop" does not act on the path
+    text = ("Stoltenberg said allies had agreed to drop the requirement for a Membership Action Plan, "
+            "shortening Ukraine's path to the alliance.")
+    stance(nlp, text, "ukraine_nato_membership", "support", "shortening")
+
+
 def test_dropping_a_veto(nlp):
     stance(nlp, "Fico said he would drop his veto of the new EU sanctions on Russia.",
            "sanctions_on_russia", "support", "drop")
