@@ -47,17 +47,17 @@ No date of its own, in this order:
   same document named before (`G20 leaders adopted their joint declaration on Monday`);
 * the latest earlier statement by the same speaker that had one (wire copy dates the first quote
   and not the rest: `Tusk said on Monday ...`, later `Tusk added ...`), with its `date_source`;
-* a report of a dated event: when the article's first dated statement is an institution's or an
-  official act (`The U.N. Security Council on Monday demanded ...`), early in the text and in the
-  week before publication, and the article is not a live blog (time-stamped entries are written
-  on the day), a statement in the simple past takes the day the story has reached in its section
-  (the latest date on the main verb of a past-tense sentence since the last crosshead: `On Friday,
-  Putin went further ...`), else the event's day; a statement in the present tense (`Israel says`)
-  is dated by publication. When no dated statement opens the story, the day its lead narrates
-  is the event's (`Leaders ... ended an extraordinary summit in Riyadh on Saturday`). This is
-  the gold rule "plainly part of a dated event"; a person's remark in the lead (`Biden told CNN
-  on Wednesday`) does not make the article a report of an event, so other speakers there stay
-  at publication;
+* a report of a dated event: when the article's first dated statement or act (`The U.N. Security
+  Council on Monday demanded ...`, `Hegseth told allies in Brussels on Wednesday ...`) comes early
+  in the text and in the week before publication, and the article is not a live blog
+  (time-stamped entries are written on the day), a statement in the simple past takes the day the
+  story has reached in its section (the latest date on the main verb of a past-tense sentence
+  since the last crosshead: `On Friday, Putin went further ...`), else the event's day; a
+  statement in the present tense (`Israel says`) is dated by publication. When no dated statement
+  opens the story, the day its lead narrates is the event's (`Leaders ... ended an extraordinary
+  summit in Riyadh on Saturday`); a dateline's day (`UNITED NATIONS, June 11 —`) is not narrated.
+  This is the gold rule "plainly part of a dated event": on the development splits the reactions
+  to a person's dated remark in the lead were dated to its day as well;
 * the publication date (`published`); no publication date either: `unknown`. A date is never
   invented.
 
@@ -330,15 +330,6 @@ def _live_blog(text: str) -> bool:
     return len(_TIMESTAMP.findall(text)) >= 2
 
 
-def _institution(st) -> bool:
-    """A statement made by an institution (`The U.N. Security Council demanded`, `the G7 leaders
-    said`), not by a named person or a pronoun."""
-    if st.speaker is None or st.speaker.root.lower_ in ("he", "she", "they", "it", "who", "which", "i", "we"):
-        return False
-    return not any(t.ent_type_ == "PERSON" for sp in (st.speakers or []) for t in sp.full) \
-        and not any(t.ent_type_ == "PERSON" for t in st.speaker)
-
-
 def _past(cue: Token, speaker: Span | None = None) -> bool:
     """A cue in the simple past (`said`, `voted`); a participle takes its governor's tense, an
     infinitive or participle whose doer is another verb's subject that verb's (`Chile and Peru
@@ -522,8 +513,8 @@ class StatementDates:
     @staticmethod
     def _event(statements, published, narrative, length: int) -> tuple | None:
         """The news an article reports, (date, source, text, position): its first dated statement
-        or act, when that is an institution's or an act, comes early in the text (`length` is the
-        text's) and falls in the week before publication; when no dated statement opens the story,
+        or act, when that comes early in the text (`length` is the text's) and falls in the week
+        before publication; when no dated statement opens the story,
         the first day its `narrative` reaches early on ("Leaders ... ended an extraordinary summit
         in the Saudi capital on Saturday"). Not for a live blog: the caller asks only of reports."""
         limit = length * _EVENT_LEAD
@@ -531,8 +522,6 @@ class StatementDates:
             if st.content.start_char > limit:
                 break
             if st.date is not None and st.date_source in ("explicit", "relative"):
-                if st.kind != "act" and not _institution(st):
-                    return None  # the news is a person's remark, not an event others are part of
                 if st.date < published and (published - st.date).days <= _EVENT_WINDOW:
                     return st.date, st.date_source, st.date_text, st.sentence.start_char
                 return None
