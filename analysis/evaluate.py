@@ -6,7 +6,8 @@ reads an article: where the actor performed an official act on the issue (voted,
 vetoed, ratified: kind `act`), the acts are its position of record and its remarks around
 them do not override it (an abstention with a critical speech stays an abstention);
 otherwise the stance is the sign of the summed scores of the statements that lean (neutral
-only when none does). The date is the most frequent among the statements that decided.
+only when none does). The date is the most frequent among the statements that decided, of
+those the text dates (explicitly or relative to publication) when any is.
 
 Reported: P/R/F1 on (article, actor), on (article, actor, issue, stance), and date accuracy
 on the matched positions. Only rows for states and organisations with a codebook issue count.
@@ -23,6 +24,8 @@ import pandas as pd
 
 from .schema import UNCLASSIFIED, takes_a_side
 from .stance import label_for
+
+TEXT_DATED = ("explicit", "relative")  # date_source values read from the text, not the publication fallback
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,8 @@ def article_positions(rows: pd.DataFrame) -> pd.DataFrame:
         leaning = group[group["stance"] != "neutral"]
         stance = label_for(float(leaning["stance_score"].sum())) if len(leaning) else "neutral"
         agreeing = group[group["stance"] == stance]
+        if "date_source" in agreeing and agreeing["date_source"].isin(TEXT_DATED).any():
+            agreeing = agreeing[agreeing["date_source"].isin(TEXT_DATED)]  # a day the text gives beats publication
         dates = Counter(d for d in agreeing["date"].dropna())
         date = sorted(dates.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if dates else None
         out.append({"article": article, "actor": actor, "issue": issue, "stance": stance, "date": date,

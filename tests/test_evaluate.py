@@ -46,6 +46,16 @@ def test_an_official_act_is_the_position_of_record():
     assert got[["stance", "date", "statements"]].values.tolist() == [["neutral", "2024-03-25", 2]]
 
 
+def test_a_day_the_text_gives_beats_the_publication_fallback():
+    # the act "on Wednesday", then two remarks dated only by publication: the text's day stands
+    got = article_positions(rows(
+        dict(stance="support", stance_score=1.0, date="2025-10-22", date_source="relative"),
+        dict(stance="support", stance_score=0.6, date="2025-10-23", date_source="published"),
+        dict(stance="support", stance_score=1.0, date="2025-10-23", date_source="published"),
+    ))
+    assert got["date"].tolist() == ["2025-10-22"]
+
+
 def test_speakers_for_no_state_and_unclassified_rows_do_not_count():
     got = article_positions(rows(dict(actor="", actor_kind="other", stance="support", stance_score=1.0),
                                  dict(issue=schema.UNCLASSIFIED, stance="oppose", stance_score=-1.0)))
