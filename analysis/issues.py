@@ -305,6 +305,14 @@ def _is_relative(t: Token) -> bool:
     return not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
 
 
+def _states_its_text(vote: Token) -> bool:
+    """`abstained on U.N. votes condemning the invasion`: the vote names what it was on, with
+    content of its own, so it does not refer back to the issue at hand (`abstained on the
+    resolution` does)."""
+    return any(p.dep_ == "pobj" and any(x.dep_ in ("acl", "relcl") for x in p.children)
+               for c in vote.children if c.dep_ == "prep" for p in c.children)
+
+
 def is_background(trigger: Span, content: Span, carriers: frozenset[str] = frozenset()) -> bool:
     """True when the matched words only describe something, inside a relative clause or a
     participle modifying a noun, rather than being what the speaker asserts. A clause that
@@ -708,7 +716,8 @@ class IssueClassifier:
         for v in clauses:
             if not (content.start <= v.i < content.end and v.pos_ == "VERB"):
                 continue
-            if v.lemma_.lower() in book.acts and not any(c.dep_ == "dobj" and c.lower_ not in ("yes", "no") for c in v.children):
+            if v.lemma_.lower() in book.acts and not any(c.dep_ == "dobj" and c.lower_ not in ("yes", "no") for c in v.children) \
+                    and not _states_its_text(v):
                 return v, 1
             if (v.lemma_.lower() in book.bare_verbs
                     and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "nsubjpass", "advcl") for c in v.children)

@@ -205,6 +205,8 @@ NOT_NAMED = [
     ("climate_finance", "Germany pledged €2.5bn in loans to Ukraine's energy company, the finance ministry said."),
     ("israel_military_operations", "After Iran's strike on Israel, the G7 demanded that Tehran stop its nuclear escalation."),
     ("military_support_ukraine", "The EU said its support for Ukraine's membership bid was unwavering."),
+    # security guarantees are a settlement's terms (troops, membership), not arms supplies
+    ("military_support_ukraine", "Paris and Berlin said a lasting peace in Ukraine would require strong security guarantees."),
     ("ukraine_peace_talks", "Russia invaded Ukraine in 2022.\n\nKishida said the G7 would keep sanctions in place \"until peace returns\"."),
     ("ukraine_peace_talks", "On Ukraine, Erdogan said peace and stability in the Taiwan Strait mattered to Turkey too."),
     ("ukraine_eu_membership", "Ukraine's ally Brussels said Serbia's candidate status was not in question."),
@@ -355,6 +357,13 @@ def test_a_vote_without_an_object_refers_to_the_vote_at_hand(nlp):
             "member.\n\nFrance voted in favour, its foreign ministry said.")
     sts = [st for st in statements(nlp, text) if st.content.text.startswith("France voted")]
     assert sts and [m.issue for m in sts[0].issues] == ["palestinian_state_recognition"]
+
+
+def test_a_vote_that_names_what_it_was_on_does_not_refer_back(nlp):
+    found = statements(nlp, "The G7 recommitted to mobilising $100 billion a year in climate finance. India, which "
+                            "has abstained on U.N. votes condemning the invasion, sent its prime minister.")
+    vote = next(st for st in found if st.kind == "act")
+    assert [m.issue for m in vote.issues] == []  # not the climate finance named before
 
 
 def test_an_act_on_the_legislation_takes_the_issue_voted_on(nlp):
