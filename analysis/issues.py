@@ -305,6 +305,12 @@ def _is_relative(t: Token) -> bool:
     return not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
 
 
+# what happened to a text rather than what it says: "drafted by Britain", "which was adopted by 20 votes"
+_TEXT_HISTORY = frozenset({"draft", "sponsor", "co-sponsor", "cosponsor", "table", "submit", "present", "write",
+                           "circulate", "adopt", "approve", "pass", "reject", "veto", "put", "propose", "back",
+                           "support", "negotiate", "amend", "vote", "block", "introduce", "bring"})
+
+
 def _states_its_text(vote: Token) -> bool:
     """`abstained on U.N. votes condemning the invasion`: the vote names what it was on, with
     content of its own, so it does not refer back to the issue at hand (`abstained on the
@@ -643,6 +649,20 @@ class IssueClassifier:
         return (t.lemma_.lower() in book.acts or t.lemma_.lower() in load_cues()["act_nouns"]
                 or (t.head.lemma_.lower() in book.acts and t.lemma_.lower() in book.voted_texts))
 
+    def _latest_vote(self, doc: Doc, before: int, here: int, sent_index: dict) -> Token | None:
+        """The latest vote described with its own content before `before`, in this sentence or the
+        one before: a text put to the vote or a vote with what it demanded, condemned or decided
+        (`a resolution condemning the "referendums"`, `a vote demanding that Israel end ...`,
+        `voted 101 to 7 to make an exception`)."""
+        for t in reversed(doc[max(0, before - 120):before]):
+            if here - sent_index.get(t.sent.start, 0) > 1:
+                return None
+            if t.lemma_.lower() in self.codebook.voted_texts | {"vote"} and any(
+                    c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB" and c.lemma_.lower() not in _TEXT_HISTORY
+                    for c in t.children):
+                return t
+        return None
+
     def _in_voted_text(self, m: IssueMatch) -> bool:
         """Whether the match is part of what a text put to the vote says: under a `resolution`,
         `draft` or `text` noun (`a draft resolution demanding an immediate ceasefire`), or in a
@@ -769,6 +789,12 @@ class IssueClassifier:
                         # ceasefire"), not whatever was named last
                         voted = next((r for r in referents if r.trigger.end <= content.start and self._in_voted_text(r)), None)
                         m = voted or m
+                        described = self._latest_vote(doc, content.start, here, sent_index)
+                        if described is not None and m is not None and not any(
+                                described.left_edge.i <= r.trigger.start <= described.right_edge.i for r in named):
+                            # the vote just described was on something else ("a vote demanding that
+                            # Israel end its presence ... Britain and Germany abstained"): no issue
+                            m = None
                     if _is(token, self.codebook.documents) and len({e.issue for e in earlier}) > 1:
                         # a document ("the resolution", "the declaration") after a passage on several
                         # issues: the one the article is about, else none (a summit's declaration

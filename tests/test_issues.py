@@ -359,6 +359,19 @@ def test_a_vote_without_an_object_refers_to_the_vote_at_hand(nlp):
     assert sts and [m.issue for m in sts[0].issues] == ["palestinian_state_recognition"]
 
 
+def test_a_bare_vote_after_a_text_on_something_else_names_no_issue(nlp):
+    found = statements(nlp, "The EU said new sanctions on Russia would follow within days.\n\n"
+                            "Russia on Friday vetoed a Security Council resolution condemning the referendums as "
+                            "illegal. China, India, Brazil and Gabon abstained.")
+    vote = next(st for st in found if st.kind == "act" and "abstained" in st.cue.text)
+    assert [m.issue for m in vote.issues] == []  # the text condemned the referendums, not sanctions
+    # a text drafted by someone is still the text at hand
+    found = statements(nlp, "The draft demanding an immediate ceasefire in Gaza was put to the council on Friday. "
+                            "The resolution, drafted by Algeria, was approved by 13 votes. Britain abstained.")
+    vote = next(st for st in found if st.kind == "act" and st.cue.text == "abstained")
+    assert [m.issue for m in vote.issues] == ["gaza_ceasefire"]
+
+
 def test_a_vote_that_names_what_it_was_on_does_not_refer_back(nlp):
     found = statements(nlp, "The G7 recommitted to mobilising $100 billion a year in climate finance. India, which "
                             "has abstained on U.N. votes condemning the invasion, sent its prime minister.")
