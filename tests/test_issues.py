@@ -164,6 +164,7 @@ NAMED = [
     ("sanctions_on_russia", "Von der Leyen said the EU was preparing its 19th package against Russia."),
     ("military_support_ukraine", "Macron said France was open to training Ukrainian pilots as well."),
     ("israel_military_operations", "Mikati urged the world to stop what he called Israeli aggression against Lebanon."),
+    ("seize_russian_assets", "Frozen assets will fund the loan.\n\nZelensky said Russian money must work for Ukraine's defence."),
     # a that-clause the parser hung on a time noun is the content, not a description
     ("military_support_ukraine", "Downing Street announced the same day that Britain would send 350 missiles to Ukraine."),
 ]
@@ -205,6 +206,7 @@ NOT_NAMED = [
     ("climate_finance", "Germany pledged €2.5bn in loans to Ukraine's energy company, the finance ministry said."),
     ("israel_military_operations", "After Iran's strike on Israel, the G7 demanded that Tehran stop its nuclear escalation."),
     ("military_support_ukraine", "The EU said its support for Ukraine's membership bid was unwavering."),
+    ("seize_russian_assets", "Zelensky said Russian money was still flowing into the war through oil sales."),
     # security guarantees are a settlement's terms (troops, membership), not arms supplies
     ("military_support_ukraine", "Paris and Berlin said a lasting peace in Ukraine would require strong security guarantees."),
     ("ukraine_peace_talks", "Russia invaded Ukraine in 2022.\n\nKishida said the G7 would keep sanctions in place \"until peace returns\"."),
