@@ -451,7 +451,14 @@ class StanceReader:
                 # anaphor that is itself an act on the issue leans its own way ("the veto",
                 # "abstained", "voted in favour")
                 prefer = ("support", "oppose", "neutral") if match.anaphor else ("support", "positive")
-                hit = self._at(node, cues, trigger if not match.anaphor else node.doc[0:0], prefer, used)
+                exclude = trigger if not match.anaphor else node.doc[0:0]
+                if (node.dep_ == "dobj" and node.head.lemma_.lower() in SECONDARY
+                        and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in node.head.children)
+                        and any(c.dep_ in ("nmod", "compound", "det") and c.i < node.i for c in node.children)):
+                    # 'called the move "theft"' parsed with the name as the object and the thing
+                    # named inside it: the name is what is said of that thing
+                    prefer, exclude = ("positive", "negative"), node.doc[0:0]
+                hit = self._at(node, cues, exclude, prefer, used)
                 if hit is not None:
                     _record(hit, used, reading)
                 for c in node.children:

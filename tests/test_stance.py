@@ -578,6 +578,13 @@ def test_a_participle_after_a_comma_is_not_what_the_verb_acts_on(nlp):
     stance(nlp, text, "ukraine_nato_membership", "support", "shortening")
 
 
+def test_a_name_parsed_as_the_object_of_calling(nlp):
+    # 'called the move "theft"': the parser makes "theft" the object and "the move" its modifier
+    text = ("The EU transferred the windfall profits from frozen Russian assets to Ukraine. Kremlin spokesman "
+            "Dmitry Peskov called the move \"theft\".")
+    stance(nlp, text, "seize_russian_assets", "oppose", "theft", speaker="Peskov")
+
+
 def test_dropping_a_veto(nlp):
     stance(nlp, "Fico said he would drop his veto of the new EU sanctions on Russia.",
            "sanctions_on_russia", "support", "drop")
