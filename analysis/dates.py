@@ -275,6 +275,8 @@ def _date_expressions(cue: Token, content: Span, pieces: list[tuple[int, int]] |
             continue
         if _inside(ent, pieces):
             continue
+        if _names_a_thing(ent):
+            continue
         node, hops = ent.root, 0
         while node != cue and node != governor and node.head != node and hops < 8:
             if _inside(doc[node.i:node.i + 1], pieces) or node.dep_ in ("relcl", "acl") and not (
@@ -294,6 +296,16 @@ def _date_expressions(cue: Token, content: Span, pieces: list[tuple[int, int]] |
     def near(e: Span) -> int:
         return min(abs(e.start - cue.i), abs(e.end - 1 - cue.i))
     return sorted(found, key=near) + sorted(governed, key=near)
+
+
+def _names_a_thing(ent: Span) -> bool:
+    """`the attack of Oct. 7`, `the Oct. 7 attack`: a date that says which thing is meant, not
+    when the words were said (but `Tuesday's press conference` is the occasion, and dates them)."""
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    return root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ in ("NOUN", "PROPN") \
+        and root.head.ent_type_ not in ("DATE", "TIME")
 
 
 def _names(st) -> set[str]:

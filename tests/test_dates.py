@@ -83,6 +83,8 @@ ARTICLES: dict[str, tuple[str, dt.date | None]] = {
     "late_on_monday": ("French President Emmanuel Macron said late on Monday that the idea could not be ruled out.", TUE),
     "on_feb_26": ("The Hungarian foreign ministry said on Feb. 26 that the talks had failed.", TUE),
     "last_week": ("Germany's defence minister said last week that Berlin would send more tanks.", TUE),
+    "date_of_a_thing": ('"We will not remain silent," Katz said in a statement, calling the decision a reward for '
+                        "terrorism seven months after the attack of Oct. 7.", TUE),
     "press_conference": ("\"We are not considering it,\" Tusk said in Tuesday's joint press conference with Fiala.", TUE),
     "thursday_evening": ("Germany said on Thursday evening that it would send tanks.", TUE),
     "earlier_this_month": ("Sweden said earlier this month that it would join the coalition.", TUE),
@@ -205,6 +207,11 @@ def dated(rows: pd.DataFrame, article: str) -> list[tuple]:
 ])
 def test_date_attached_to_the_cue(rows, article, date, source):
     assert dated(rows, article) == [(date, source)]
+
+
+def test_a_date_that_names_a_thing_is_not_when_it_was_said(rows):
+    # "the attack of Oct. 7" says which attack, not when Katz spoke
+    assert dated(rows, "date_of_a_thing") == [("2024-02-27", "published")]
 
 
 def test_a_date_inside_what_was_said_is_not_the_statements(rows):
