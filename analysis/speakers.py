@@ -116,7 +116,7 @@ def conjuncts(np: Span) -> list[Span]:
     heads = [root] + [c for c in root.conjuncts + ((listed,) + listed.conjuncts if listed is not None else ())
                       if np.start <= c.i < np.end]
     if len(heads) == 1:
-        return [np]
+        return _split_misparsed(np)
     spans = []
     for h in sorted(heads, key=lambda t: t.i):
         start = max(h.left_edge.i, np.start)
@@ -136,6 +136,33 @@ def conjuncts(np: Span) -> list[Span]:
         if len(span):
             spans.append(span)
     return spans
+
+
+def _split_misparsed(np: Span) -> list[Span]:
+    """`Prime Minister Keir Starmer and President Emmanuel Macron`, parsed with Starmer as a
+    modifier of Macron: split at the `and` (and the commas of a list before it) when every part
+    names someone or somewhere."""
+    doc = np.doc
+    if np.root.pos_ != "PROPN":
+        return [np]
+    cuts = [t.i for t in np if t.dep_ == "cc" and t.lower_ == "and" and np.start < t.i < np.end - 1
+            and t.head.dep_ in ("nmod", "compound") and t.head.head.i == np.root.i]
+    if len(cuts) != 1:
+        return [np]
+    cuts += [t.i for t in doc[np.start:cuts[0]] if t.text == "," and t.head.i != np.root.i]
+    bounds = sorted(set(cuts))
+    parts, start = [], np.start
+    for b in bounds + [np.end]:
+        part = doc[start:b]
+        while len(part) and (part[0].is_punct or part[0].lower_ == "and"):
+            part = part[1:]
+        if len(part):
+            parts.append(part)
+        start = b + 1
+    named = ("PERSON", "GPE", "ORG", "NORP")
+    if len(parts) < 2 or not all(any(t.ent_type_ in named for t in part) for part in parts):
+        return [np]
+    return parts
 
 
 def among_them(np: Span) -> list[Span]:
@@ -757,6 +784,9 @@ class SpeakerResolver:
         conj = next((c for c in person.root.rights if c.dep_ in ("cc", "conj") and np.start <= c.i < np.end), None)
         if conj is not None:  # "Biden and Zelensky": Biden's introduction stops before the conjunction
             np = doc[np.start:max(person.end, conj.i)]
+        before = [t for t in doc[np.start:person.start] if t.dep_ == "cc" and t.lower_ == "and" and t.head.i != person.root.i]
+        if before:  # "Prime Minister Keir Starmer and President Emmanuel Macron": Macron's starts after the "and"
+            np = doc[before[-1].i + 1:np.end]
         # "his Czech counterpart Petr Fiala": the name is an apposition to the role noun
         if person.root.dep_ == "appos" and person.root.head.pos_ == "NOUN":
             head = person.root.head

@@ -159,6 +159,14 @@ def test_hand_written_resolution_set(docs, article, mention, occurrence, names, 
     assert all(sp.mention.text == mention for sp in st.speakers)  # the words as written are kept
 
 
+def test_two_titled_leaders_the_parser_nested_are_two_speakers(nlp):
+    # the parser hangs "Starmer" on "Macron" as a modifier instead of a conjunct
+    with nlp.select_pipes(enable=[p for p in STATEMENT_STAGE if p in nlp.pipe_names]):
+        doc = nlp("British Prime Minister Keir Starmer and French President Emmanuel Macron said they backed the plan.")
+    st = doc._.statements[0]
+    assert [sp.full.text for sp in st.speakers] == ["British Prime Minister Keir Starmer", "French President Emmanuel Macron"]
+
+
 def test_full_noun_phrase_role_and_state(docs):
     sp = statement(docs, "summit", "Tusk").speakers[0]
     assert sp.full.text == "Poland's Prime Minister Donald Tusk"
