@@ -105,7 +105,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .dates import DOCUMENT_NOUNS, ISSUING_VERBS, _sentence_before
 from .issues import is_heading, lead_sentences
-from .statements import DATA, noun_phrase
+from .statements import DATA, load_cues, noun_phrase
 
 if not Doc.has_extension("learned_aliases"):
     Doc.set_extension("learned_aliases", default=None)
@@ -1032,10 +1032,8 @@ def make_actor_resolver(nlp: Language, name: str, data_dir: str | None) -> Actor
     return ActorResolver(nlp, data_dir)
 
 
-# the texts a summit adopts as a body: "the declaration", "a joint communique", "the final statement"
-SUMMIT_TEXTS = {"declaration", "communique", "communiqué", "conclusions"}
-
 
 def _summit_text(head: Token) -> bool:
-    return head.lemma_.lower() in SUMMIT_TEXTS or (
+    """`the declaration`, `a joint communique`, `the final statement` (data/cues.toml `[documents]`)."""
+    return head.lemma_.lower() in load_cues()["summit_texts"] or (
         head.lemma_.lower() == "statement" and any(c.lower_ in ("joint", "final", "summit") for c in head.children))

@@ -43,6 +43,8 @@ def load_cues(path: str | None = None) -> dict:
         "act_agents": set(data.get("act_agents", {}).get("nouns", [])),
         "act_nouns": set(data.get("act_nouns", {}).get("nouns", [])),
         "documents": set(data.get("documents", {}).get("nouns", [])),
+        "signatories": set(data.get("documents", {}).get("signatories", [])),
+        "summit_texts": set(data.get("documents", {}).get("summit_texts", [])),
         "beliefs": {k: set(v) for k, v in data.get("beliefs", {}).items()},
         "nouns": {k: set(v) for k, v in data.get("nouns", {}).items()},
         "about": {k: set(v) for k, v in data.get("about", {}).items()},

@@ -120,6 +120,7 @@ class Codebook:
     bare_verbs: frozenset[str] = frozenset()  # stance verbs with no object: "Slovenia is considering"
     events: frozenset[str] = frozenset()  # anaphors naming an event, not a thing: "the move", "the step"
     voted_texts: frozenset[str] = frozenset()  # texts put to a vote: "resolution", "draft"
+    text_history: frozenset[str] = frozenset()  # what happens to a text, not what it says: "drafted by"
 
 
 def _expand(value, terms: dict[str, list[str]]):
@@ -171,8 +172,9 @@ def load_codebook(path: str | None = None) -> Codebook:
     bare = frozenset(w.lower() for w in ana.get("bare_verbs", []))
     events = frozenset(w.lower() for w in ana.get("events", []))
     voted = frozenset(w.lower() for w in ana.get("voted_texts", []))
+    history = frozenset(w.lower() for w in ana.get("text_history", []))
     return Codebook(issues, patterns, anaphora, carriers, acts, possessed, negative, conditional, documents, phrases, bare,
-                    events, voted)
+                    events, voted, history)
 
 
 _DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
@@ -303,12 +305,6 @@ def _is_relative(t: Token) -> bool:
     """A relative clause proper (`which ...`, `that ...` with a gap), not an infinitive the
     parser hung on a noun (`the decision to send`, `the time to invite`)."""
     return not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
-
-
-# what happened to a text rather than what it says: "drafted by Britain", "which was adopted by 20 votes"
-_TEXT_HISTORY = frozenset({"draft", "sponsor", "co-sponsor", "cosponsor", "table", "submit", "present", "write",
-                           "circulate", "adopt", "approve", "pass", "reject", "veto", "put", "propose", "back",
-                           "support", "negotiate", "amend", "vote", "block", "introduce", "bring"})
 
 
 def _states_its_text(vote: Token) -> bool:
@@ -658,7 +654,7 @@ class IssueClassifier:
             if here - sent_index.get(t.sent.start, 0) > 1:
                 return None
             if t.lemma_.lower() in self.codebook.voted_texts | {"vote"} and any(
-                    c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB" and c.lemma_.lower() not in _TEXT_HISTORY
+                    c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB" and c.lemma_.lower() not in self.codebook.text_history
                     for c in t.children):
                 return t
         return None

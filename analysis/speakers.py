@@ -424,6 +424,7 @@ class SpeakerResolver:
         # roles in the plural too: "the ministers" after "G7 foreign ministers met ..."
         self.roles = {**{plural_of(r): kind for r, kind in roles.items()}, **roles}
         self.documents = load_cues()["documents"]
+        self.signatories = load_cues()["signatories"]
         self.saying = set(load_cues()["verbs"])
         self._acted: set[int] = set()
         self._content: tuple[int, int] = (0, 0)
@@ -533,7 +534,7 @@ class SpeakerResolver:
                 # named as a subject since the last one that spoke
                 return [self._make(mention, subject, "pronoun", article)]
             return [self._relabel(s, mention, "pronoun") for s in ante] if ante is not None else []
-        if mention.root.lemma_.lower() in _SIGNATORIES and mention[0].lower_ == "the":
+        if mention.root.lemma_.lower() in self.signatories and mention[0].lower_ == "the":
             # "the signatories said they backed ...": the issuers of the latest document
             issuer = self._latest_issuer(doc, mention.start)
             if issuer is not None:
@@ -807,8 +808,6 @@ def _tally(t: Token) -> bool:
 
 # the verbs that issue a document; signing or sending one also makes the signatory its issuer here
 _ISSUING = ISSUING_VERBS | {"sign", "send", "write"}
-# the people or states who signed the latest document (`the signatories said ...`)
-_SIGNATORIES = {"signatory", "signatories", "author", "authors", "sponsor", "sponsors", "co-sponsor", "cosponsor"}
 
 
 def _named_issuer(root: Token, lo: int, hi: int) -> Span | None:
