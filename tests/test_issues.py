@@ -164,6 +164,11 @@ NAMED = [
     ("sanctions_on_russia", "Von der Leyen said the EU was preparing its 19th package against Russia."),
     ("military_support_ukraine", "Macron said France was open to training Ukrainian pilots as well."),
     ("israel_military_operations", "Mikati urged the world to stop what he called Israeli aggression against Lebanon."),
+    ("israel_military_operations", '"We will keep fighting Hamas until it is defeated," Netanyahu said.'),
+    ("sanctions_on_russia", "The EU said it would close its airspace to Russian aircraft."),
+    ("ukraine_eu_membership", "Zelensky said he had signed Ukraine's formal application for EU membership."),
+    ("ukraine_nato_membership", "On Ukraine, Blinken said NATO was building a bridge to membership."),
+    ("ukraine_peace_talks", 'Guterres said on Ukraine: "The fighting must stop."'),
     ("seize_russian_assets", "Frozen assets will fund the loan.\n\nZelensky said Russian money must work for Ukraine's defence."),
     # a that-clause the parser hung on a time noun is the content, not a description
     ("military_support_ukraine", "Downing Street announced the same day that Britain would send 350 missiles to Ukraine."),
@@ -213,6 +218,7 @@ NOT_NAMED = [
     ("ukraine_peace_talks", "On Ukraine, Erdogan said peace and stability in the Taiwan Strait mattered to Turkey too."),
     ("ukraine_eu_membership", "Ukraine's ally Brussels said Serbia's candidate status was not in question."),
     ("sanctions_on_russia", "Russia's invasion was condemned.\n\nBiden said the first package of aid would arrive soon."),
+    ("ukraine_peace_talks", "Russia invaded Ukraine.\n\nStarmer said Britain stood ready to deploy once the fighting stopped."),
 ]
 
 
