@@ -121,6 +121,7 @@ class Codebook:
     events: frozenset[str] = frozenset()  # anaphors naming an event, not a thing: "the move", "the step"
     voted_texts: frozenset[str] = frozenset()  # texts put to a vote: "resolution", "draft"
     text_history: frozenset[str] = frozenset()  # what happens to a text, not what it says: "drafted by"
+    procedural: frozenset[str] = frozenset()  # a vote on no policy: "a procedural vote"
 
 
 def _expand(value, terms: dict[str, list[str]]):
@@ -173,8 +174,9 @@ def load_codebook(path: str | None = None) -> Codebook:
     events = frozenset(w.lower() for w in ana.get("events", []))
     voted = frozenset(w.lower() for w in ana.get("voted_texts", []))
     history = frozenset(w.lower() for w in ana.get("text_history", []))
+    procedural = frozenset(w.lower() for w in ana.get("procedural", []))
     return Codebook(issues, patterns, anaphora, carriers, acts, possessed, negative, conditional, documents, phrases, bare,
-                    events, voted, history)
+                    events, voted, history, procedural)
 
 
 _DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
@@ -654,9 +656,9 @@ class IssueClassifier:
             if here - sent_index.get(t.sent.start, 0) > 1:
                 return None
             if t.lemma_.lower() in self.codebook.voted_texts | {"vote"} and any(
-                    c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB" and c.lemma_.lower() not in self.codebook.text_history
-                    for c in t.children):
-                return t
+                    (c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB" and c.lemma_.lower() not in self.codebook.text_history)
+                    or (c.dep_ == "amod" and c.lower_ in self.codebook.procedural) for c in t.children):
+                return t  # (a procedural vote is on no policy at all)
         return None
 
     def _in_voted_text(self, m: IssueMatch) -> bool:

@@ -380,6 +380,13 @@ def test_a_bare_vote_after_a_text_on_something_else_names_no_issue(nlp):
     assert [m.issue for m in vote.issues] == ["gaza_ceasefire"]
 
 
+def test_a_bare_vote_after_a_procedural_vote_names_no_issue(nlp):
+    found = statements(nlp, 'Guterres said on Ukraine: "The fighting must stop."\n\nThe council convened the session '
+                            "in a procedural vote: 11 members voted in favour, while China and India abstained.")
+    vote = next(st for st in found if st.kind == "act" and st.cue.text == "abstained")
+    assert [m.issue for m in vote.issues] == []
+
+
 def test_a_vote_that_names_what_it_was_on_does_not_refer_back(nlp):
     found = statements(nlp, "The G7 recommitted to mobilising $100 billion a year in climate finance. India, which "
                             "has abstained on U.N. votes condemning the invasion, sent its prime minister.")
