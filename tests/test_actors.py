@@ -61,7 +61,10 @@ ARTICLES: dict[str, tuple[str, dt.date | None]] = {
         "The Elysee said Macron would host the summit.\n\n"
         "The Quai d'Orsay said the ambassador had been summoned.\n\n"
         "Brussels said the tariffs were unjustified.\n\n"
-        "The Kremlin said the proposal was unacceptable.", TUE),
+        "The Kremlin said the proposal was unacceptable.\n\n"
+        "The Taiwan Affairs Office said the visit sent a wrong signal.\n\n"
+        "Taiwan's Mainland Affairs Council said the drills were provocative.\n\n"
+        "The Revolutionary Guards said the tanker had been seized.", TUE),
     "short_names": (
         "Britain said it had no plans to deploy soldiers.\n\n"
         "The UK said the sanctions would stay.\n\n"
@@ -370,6 +373,8 @@ def test_rutte_changes_actor_with_his_office(rows):
 @pytest.mark.parametrize("speaker,actor", [
     ("Beijing", "CHN"), ("Washington", "USA"), ("White House", "USA"), ("Downing Street", "GBR"),
     ("Elysee", "FRA"), ("Quai d'Orsay", "FRA"), ("Brussels", "EU"), ("Kremlin", "RUS"),
+    # state bodies quoted as such
+    ("Taiwan Affairs Office", "CHN"), ("Mainland Affairs Council", "TWN"), ("Revolutionary Guards", "IRN"),
 ])
 def test_capitals_and_seats(rows, speaker, actor):
     check(said(rows, "metonyms", speaker), actor=actor)
