@@ -26,8 +26,9 @@ decides:
     -> the state or organisation that owns it: a modifier (`Taiwan's defence ministry`,
     `a senior US official`), an `of`/`for`/`from` phrase (`a spokesperson for the Chinese
     foreign ministry`), an apposition (`the foreign minister, Radoslaw Sikorski`) or a
-    possessor (`Rishi Sunak's spokesman`); places after `to`, `in`, `at` ... are not owners
-    (`Russia's envoy to the UN` is Russia's);
+    possessor (`Rishi Sunak's spokesman`), or `the country's` (the state named last before it,
+    not an adjective: `"Poland supported ... Russian oil," the country's ambassador said`);
+    places after `to`, `in`, `at` ... are not owners (`Russia's envoy to the UN` is Russia's);
   * a person -> the owner of an official title in the phrase (`Poland's Prime Minister Donald
     Tusk`); else what this article said of the person (`Foreign Minister X of Y` earlier on);
     an analyst's alias; the office the person held on the statement's date (officials.csv:
@@ -36,7 +37,9 @@ decides:
   * a document (`the G20 declaration`, `the leaders' statement`, `The text`) -> its issuer: a
     state or organisation in its phrase, its possessor (`their joint declaration` after `G20
     leaders adopted`), the subject of the verb that issued it (`adopted`, `issued`, not `signed`),
-    or, for a bare `the text`, the issuer of the latest earlier document the article names;
+    or, for a bare `the text`, the issuer of the latest earlier document the article names; a
+    summit's text with none of these (`the declaration`, `a joint communique`) is the one
+    international organisation the headline and lead name, if only one;
   * a named grouping of states (`the E3`, data/gazetteer/groupings.csv) -> each member, one
     ActorRef per member, as for `Britain, France and Germany said`;
   * anything else (`Hamas`, `the Houthis`, `Russian forces`, `Ukrainian soldiers`, `Western

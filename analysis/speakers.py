@@ -31,6 +31,16 @@ tests/test_speakers.py.
   of the act that issued it (`the ministry issued a statement saying ...`), or, for a definite
   mention, the issuer of the latest document named before it (`G20 leaders adopted their joint
   declaration. The text calls for ...` -> G20 leaders); `it` may then be that document;
+* the issuers of a document are also the subject of the speech it was said in (`The leaders of
+  France, Germany, Britain and Poland said in a joint statement ...` -> `the statement said`) and
+  whoever sent a letter; `the signatories` (`[documents] signatories` in data/cues.toml) are the
+  latest document's issuers, with any members named after `among them` / `including`;
+* `The four said ...`: a definite bare number is the latest group of speakers that many (or the
+  latest plural one: `the leaders of France, Germany, Britain and Poland`);
+* a plural description (`the leaders`) prefers the latest same-head group that was a subject over
+  one that was only acted on (`lobbying the leaders of India, Brazil ...`);
+* two titled names the parser nested (`Prime Minister Keir Starmer and President Emmanuel Macron`,
+  Starmer as a modifier of Macron) are split at the `and`;
 * `it` never goes back to the subject of an official act (`after the United States abstained`):
   to the last institution or document that spoke;
 * a person parsed out of the subject (`On Sunday Biden became ...`) or named as the subject's
