@@ -27,7 +27,9 @@ Resolution (`resolve`):
   year (`February 20, 2023`) it needs no publication date.
 
 What counts as the cue's: the parse path from the date must reach the cue without entering the
-content or a relative clause (`Russia, which on Friday vetoed ..., voted`). The content is its
+content or a relative clause (`Russia, which on Friday vetoed ..., voted`), and the date must not
+say which thing is meant (`calling it a reward for terrorism seven months after the attack of
+Oct. 7`; `Tuesday's press conference` is the occasion and counts). The content is its
 pieces when an attribution interrupts a quotation (`"...," he wrote on X late on Monday. "..."`:
 the date is the attribution's). A participle or a second verb of the same subject takes the date
 of the verb it hangs on (`welcomed the vote on Tuesday, saying ...`); a relative clause on an
