@@ -380,6 +380,13 @@ def test_a_bare_vote_after_a_text_on_something_else_names_no_issue(nlp):
     assert [m.issue for m in vote.issues] == ["gaza_ceasefire"]
 
 
+def test_security_assistance_to_israel_is_arms_exports(nlp):
+    found = statements(nlp, "Washington is Israel's largest weapons supplier. A State Department spokesperson said the "
+                            "US was not considering any change to its security assistance to Israel.")
+    named = {(m.issue, m.trigger.text) for st in found for m in st.issues if not m.anaphor}
+    assert ("arms_exports", "security assistance to Israel") in named, named
+
+
 def test_a_bare_vote_after_a_procedural_vote_names_no_issue(nlp):
     found = statements(nlp, 'Guterres said on Ukraine: "The fighting must stop."\n\nThe council convened the session '
                             "in a procedural vote: 11 members voted in favour, while China and India abstained.")

@@ -647,6 +647,13 @@ def test_a_that_clause_stranded_on_a_participle_or_a_time_noun(analyse, text, sp
     assert (found[0].speaker.text, found[0].content.text) == (speaker, content)
 
 
+def test_went_on_set_off_by_commas_attributes_the_sentence(analyse):
+    found = [st for st in analyse("Israel, he went on, would keep fighting until the hostages were home.")
+             if st.cue.text.startswith("went")]
+    assert len(found) == 1 and found[0].speaker.text == "he", rows(analyse("Israel, he went on, would keep fighting."))
+    assert found[0].content.text.startswith("Israel") and found[0].content.text.endswith("home")
+
+
 def test_thanking_someone_for_something_takes_a_side_on_it(analyse):
     st = only(analyse, 'Taiwan\'s foreign ministry thanked the G7 on Saturday for its "firm support" for peace '
                        "and stability across the Taiwan Strait.")
