@@ -353,8 +353,12 @@ class _Article:
 
 def _retag_titled_names(doc: Doc, roles: dict[str, str]) -> None:
     """A name the small model tags as an organisation right after a person's title (`India's delegate
-    Chandni Raina`, `the spokesman, Lin Jian`) is a person: relabel it PERSON before resolution."""
+    Chandni Raina`, `the spokesman, Lin Jian`) is a person: relabel it PERSON before resolution. A
+    title it tags as a person (`Crown Prince and Prime Minister Mohammed bin Salman`) is no name."""
     ents, changed = list(doc.ents), False
+    titles = [e for e in ents if e.label_ == "PERSON" and e.text.lower() in roles]
+    if titles:  # "Crown Prince" tagged as a person: a title, not a name
+        ents, changed = [e for e in ents if e not in titles], True
     for k, e in enumerate(ents):
         if e.label_ != "ORG" or not 2 <= len(e) <= 3 or e.start < 2 or not all(t.pos_ == "PROPN" and t.is_title for t in e):
             continue
@@ -691,6 +695,10 @@ class SpeakerResolver:
                     person = _person(doc[owner.left_edge.i:owner.i + 1]) or doc[owner.i:owner.i + 1]
                     return self._introduction(doc, person)
                 np = noun_phrase(t)
+                person = next((e for e in self._ents if e.label_ == "PERSON" and np.start <= e.start and e.end <= np.end), None)
+                if person is not None and not (person.start <= t.i < person.end):
+                    # "Crown Prince and Prime Minister Mohammed bin Salman": the person the titles name
+                    return self._introduction(doc, person)
                 if any(x.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or x.pos_ == "PROPN" for x in np):
                     return np
         return None

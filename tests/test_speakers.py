@@ -91,6 +91,9 @@ ARTICLES = {
     "backed_proposal": (  # "the resolution" is the resolution adopted, not the proposal it backs
         "The Security Council on Monday adopted a U.S.-drafted resolution backing President Joe Biden's "
         "proposal for a ceasefire.\n\nThe resolution demands that both sides implement its terms."),
+    "two_titles": (  # a description of someone named after two titles (the model tags one title a person)
+        "Crown Prince and Prime Minister Mohammed bin Salman opened the summit in Riyadh on Saturday.\n\n"
+        '"We demand an immediate halt to military operations," the crown prince said.'),
     "letter": (  # a letter sent by a list of ministers
         "The foreign ministers of Cuba, Venezuela and Nicaragua sent a joint letter to the Secretary-General on "
         'Monday. The letter called the embargo "legally flawed".'),
@@ -132,6 +135,7 @@ RESOLUTION = [
      "document"),
     ("subject_group", "The leaders", 0, ["Leaders of the Group of Seven"], "description"),
     ("backed_proposal", "The resolution", 0, ["Security Council"], "document"),
+    ("two_titles", "the crown prince", 0, ["Mohammed bin Salman"], "description"),
     ("letter", "The letter", 0, ["foreign ministers of Cuba, Venezuela and Nicaragua"], "document"),
     ("surname_tagged_org", "Szijjarto", 0, ["Peter Szijjarto"], "surname"),  # the subject in between, though tagged a place  # the last to speak, not the subject of an act in between
 ]
