@@ -552,9 +552,10 @@ class StatementDates:
         for ent in doc.ents:
             if ent.label_ != "DATE" or any(a <= ent.start_char < b for a, b in quoted):
                 continue
-            if _dateline(ent):
+            sent = ent.root.sent
+            if _dateline(ent, sent):
                 continue
-            root = ent.root.sent.root
+            root = sent.root
             node, hops = ent.root, 0
             while node != root and node.dep_ not in ("relcl", "acl", "ccomp") and hops < 10:
                 node, hops = node.head, hops + 1
@@ -566,11 +567,11 @@ class StatementDates:
         return found
 
 
-def _dateline(ent: Span) -> bool:
+def _dateline(ent: Span, sent: Span) -> bool:
     """`UNITED NATIONS, June 11 — The Security Council ...`: the dateline's day is when the story
-    was filed, not a day the story moves to."""
+    was filed, not a day the story moves to (`sent`: the entity's sentence)."""
     doc = ent.doc
-    sent_start = ent.root.sent.start
+    sent_start = sent.start
     return ent.start - sent_start <= 6 and ent.end < len(doc) and doc[ent.end].text in ("—", "–", "-", "--", "(") \
         and any(t.text == "," for t in doc[sent_start:ent.start])
 

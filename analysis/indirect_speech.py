@@ -24,10 +24,10 @@ from spacy.tokens import Doc, Span, Token
 
 from .cues import CueRules
 from .statement import Statement
-
-TIME_MARKS = frozenset("as when after before while".split())  # "told reporters as he arrived ... that"
 from .syntax import (_MODALS, _cue_span, _is_mark, _is_venue, _reported_form, _runs, _trim_lead, _trim_span,
                      _words, clause_span, is_relative, noun_phrase)
+
+TIME_MARKS = frozenset("as when after before while".split())  # "told reporters as he arrived ... that"
 
 
 class IndirectSpeech(CueRules):

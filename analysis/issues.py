@@ -647,15 +647,14 @@ class IssueClassifier:
         return (t.lemma_.lower() in book.acts or t.lemma_.lower() in load_cues()["act_nouns"]
                 or (t.head.lemma_.lower() in book.acts and t.lemma_.lower() in book.voted_texts))
 
-    def _latest_vote(self, doc: Doc, before: int, here: int, sent_index: dict) -> Token | None:
-        """The latest vote described with its own content before `before`, in this sentence or the
-        one before: a text put to the vote or a vote with what it demanded, condemned or decided
-        (`a resolution condemning the "referendums"`, `a vote demanding that Israel end ...`,
+    def _latest_vote(self, doc: Doc, before: int, lo: int) -> Token | None:
+        """The latest vote described with its own content between `lo` (the start of the sentence
+        before) and `before`: a text put to the vote or a vote with what it demanded, condemned or
+        decided (`a resolution condemning the "referendums"`, `a vote demanding that Israel end ...`,
         `voted 101 to 7 to make an exception`)."""
-        for t in reversed(doc[max(0, before - 120):before]):
-            if here - sent_index.get(t.sent.start, 0) > 1:
-                return None
-            if t.lemma_.lower() in self.codebook.voted_texts | {"vote"} and any(
+        voted = self.codebook.voted_texts | {"vote"}
+        for t in reversed(doc[max(0, lo, before - 120):before]):
+            if t.lemma_.lower() in voted and any(
                     (c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB" and c.lemma_.lower() not in self.codebook.text_history)
                     or (c.dep_ == "amod" and c.lower_ in self.codebook.procedural) for c in t.children):
                 return t  # (a procedural vote is on no policy at all)
@@ -747,6 +746,7 @@ class IssueClassifier:
         ctx = doc_context(doc)
         matches = self._doc_matches(doc, ctx)
         sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+        sent_starts = sorted(sent_index)  # the sentences' first tokens, by position
         carriers = self.codebook.carriers
         named = [m for m in matches if not all(t.i in ctx.mask for t in m.trigger)]  # not a speaker's name: "families of hostages"
         doc._.issue_mentions = named
@@ -787,7 +787,7 @@ class IssueClassifier:
                         # ceasefire"), not whatever was named last
                         voted = next((r for r in referents if r.trigger.end <= content.start and self._in_voted_text(r)), None)
                         m = voted or m
-                        described = self._latest_vote(doc, content.start, here, sent_index)
+                        described = self._latest_vote(doc, content.start, sent_starts[max(0, here - 1)])
                         if described is not None and m is not None and not any(
                                 described.left_edge.i <= r.trigger.start <= described.right_edge.i for r in named):
                             # the vote just described was on something else ("a vote demanding that
