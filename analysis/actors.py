@@ -361,6 +361,7 @@ class _DocIndex:
         self.place_at = {i: p for p in self.places for i in range(p.start, p.end)}
         # the quotations' character spans: a subject inside one is not what a passage is about
         self.quoted = [piece for q in (doc._.quotations or []) for piece in q.pieces] if doc.has_extension("quotations") else []
+        self.lead_organisations: set[str] | None = None  # read on first need (ActorResolver._lead_organisation)
 
     def _inside_role(self, p: Place) -> bool:
         """`Security Council` in `National Security Council`: a longer role phrase (a state's own body)
@@ -834,11 +835,14 @@ class ActorResolver:
         return None
 
     def _lead_organisation(self, ix: _DocIndex) -> str | None:
-        """The only international organisation the headline and lead paragraph name, if one."""
-        lead = lead_sentences(ix.doc)
-        end = lead[-1].end if lead else 0
-        codes = {p.code for p in ix.places if p.start < end and self.gazetteer.kind(p.code) == "organisation"}
-        return codes.pop() if len(codes) == 1 else None
+        """The only international organisation the headline and lead paragraph name, if one
+        (read once per doc)."""
+        if ix.lead_organisations is None:
+            lead = lead_sentences(ix.doc)
+            end = lead[-1].end if lead else 0
+            ix.lead_organisations = {p.code for p in ix.places
+                                     if p.start < end and self.gazetteer.kind(p.code) == "organisation"}
+        return next(iter(ix.lead_organisations)) if len(ix.lead_organisations) == 1 else None
 
     def _title(self, person: Span, code: str, day: dt.date | None) -> str:
         """The office title officials.csv gives a person for this actor on the day, if any."""
@@ -1030,13 +1034,12 @@ class ActorResolver:
                 dated.extend((a.code, a.role.lower(), st) for a in st.actors if a.code and a.role)
 
 
-@Language.factory("demarche_actors", default_config={"data_dir": None})
-def make_actor_resolver(nlp: Language, name: str, data_dir: str | None) -> ActorResolver:
-    return ActorResolver(nlp, data_dir)
-
-
-
 def _summit_text(head: Token) -> bool:
     """`the declaration`, `a joint communique`, `the final statement` (data/cues.toml `[documents]`)."""
     return head.lemma_.lower() in load_cues()["summit_texts"] or (
         head.lemma_.lower() == "statement" and any(c.lower_ in ("joint", "final", "summit") for c in head.children))
+
+
+@Language.factory("demarche_actors", default_config={"data_dir": None})
+def make_actor_resolver(nlp: Language, name: str, data_dir: str | None) -> ActorResolver:
+    return ActorResolver(nlp, data_dir)

@@ -182,12 +182,8 @@ def _member_of(verb: Token) -> Token | None:
     act is still to come (`the only member yet to ratify`, `will be the last to sign`)."""
     head = verb.head
     if verb.dep_ == "pobj" and head.lower_ == "among" and verb.tag_ == "VBG":
-        # "France and Spain were among those voting in favour": the gerund is the group
-        cop = head.head
-        if cop.lemma_ != "be" or any(c.dep_ == "neg" or c.lower_ in _MODALS for c in cop.children):
-            return None
-        return next((c for c in cop.children if c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT")), None)
-    if verb.dep_ in ("relcl", "acl"):
+        group = verb  # "France and Spain were among those voting in favour": the gerund is the group
+    elif verb.dep_ in ("relcl", "acl"):
         group = head
     elif verb.dep_ in ("xcomp", "advcl") and head.lemma_ == "be":
         group = next((c for c in head.children if c.dep_ == "attr"), None) or next(
@@ -199,8 +195,9 @@ def _member_of(verb: Token) -> Token | None:
 
 
 def _copula_subject(group: Token | None, verb: Token | None = None) -> Token | None:
-    """The subject of the copula a group noun is the attribute of, or is `among`."""
-    if group is None or group.pos_ not in ("NOUN", "PRON", "ADJ"):
+    """The subject of the copula a group noun is the attribute of, or is `among` (the group may be
+    the act's own gerund: `among those voting in favour`)."""
+    if group is None or (group.pos_ not in ("NOUN", "PRON", "ADJ") and not (group is verb and group.tag_ == "VBG")):
         return None
     cop = group.head if group.dep_ == "attr" else group.head.head \
         if group.dep_ == "pobj" and group.head.lower_ == "among" else None

@@ -192,9 +192,11 @@ def among_them(np: Span) -> list[Span]:
     while i < len(doc) and not doc[i].is_sent_start:
         t = doc[i]
         if t.ent_type_ in ("GPE", "ORG", "NORP") and t.ent_iob_ == "B":
-            ent = next(e for e in doc.ents if e.start == i)
-            members.append(ent)
-            i = ent.end
+            end = i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            members.append(Span(doc, i, end, label=t.ent_type_))  # the entity, without rebuilding doc.ents
+            i = end
         elif t.text == "," or t.lower_ in ("and", "the"):
             i += 1
         else:
@@ -437,9 +439,10 @@ class SpeakerResolver:
         roles = load_roles(roles_path)
         # roles in the plural too: "the ministers" after "G7 foreign ministers met ..."
         self.roles = {**{plural_of(r): kind for r, kind in roles.items()}, **roles}
-        self.documents = load_cues()["documents"]
-        self.signatories = load_cues()["signatories"]
-        self.saying = set(load_cues()["verbs"])
+        cues = load_cues()
+        self.documents = cues["documents"]
+        self.signatories = cues["signatories"]
+        self.saying = set(cues["verbs"])
         self._acted: set[int] = set()
         self._content: tuple[int, int] = (0, 0)
         self.role_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -769,12 +772,9 @@ class SpeakerResolver:
         subject of the act that issued it, or of the speech it was said in (`the four leaders
         said in a joint statement`). `the resolution` is the latest resolution named, not a
         proposal it backs; a document noun `same` named without an issuer stops the search."""
-        window = doc[max(0, before - 400):before]
-        if same is not None and any(t.pos_ == "NOUN" and t.lemma_.lower() == same for t in window):
-            candidates = [t for t in reversed(window) if t.pos_ == "NOUN" and t.lemma_.lower() == same]
-        else:
-            candidates = [t for t in reversed(window) if t.pos_ == "NOUN" and t.lemma_.lower() in self.documents]
-        for t in candidates:
+        nouns = [t for t in reversed(doc[max(0, before - 400):before]) if t.pos_ == "NOUN"]
+        same_named = [t for t in nouns if t.lemma_.lower() == same] if same is not None else []
+        for t in same_named or [t for t in nouns if t.lemma_.lower() in self.documents]:
             np = noun_phrase(t)
             named = _named_issuer(t, np.start, np.end)
             if named is not None:
@@ -782,17 +782,18 @@ class SpeakerResolver:
             verb = t.head
             if t.dep_ == "pobj" and verb.lower_ in ("in", "through", "via") and verb.head.pos_ in ("VERB", "AUX") \
                     and verb.head.lemma_.lower() in self.saying:
-                verb = verb.head  # "X said in a joint statement that ...": whoever said it
-                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-                if subj is not None and subj.pos_ in ("NOUN", "PROPN") and not _tally(subj):
-                    return noun_phrase(subj)
+                # "X said in a joint statement that ...": whoever said it
+                issuer = _issuer_subject(next((c for c in verb.head.children if c.dep_ == "nsubj"), None))
+                if issuer is not None:
+                    return issuer
             if t.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in _ISSUING:
                 subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 if subj is None:
                     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                     subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-                if subj is not None and subj.pos_ in ("NOUN", "PROPN") and not _tally(subj):
-                    return noun_phrase(subj)
+                issuer = _issuer_subject(subj)
+                if issuer is not None:
+                    return issuer
             if same is not None and t.lemma_.lower() == same:
                 return None  # the same document, named without its issuer
         return None
@@ -817,6 +818,13 @@ class SpeakerResolver:
         if appos is not None and self.role_of(noun_phrase(appos))[0] is not None and appos.right_edge.i - np.end < 12:
             np = doc[np.start:noun_phrase(appos).end]
         return np
+
+
+def _issuer_subject(subj: Token | None) -> Span | None:
+    """The noun phrase of a document's issuer given as a subject, unless it is a vote tally."""
+    if subj is not None and subj.pos_ in ("NOUN", "PROPN") and not _tally(subj):
+        return noun_phrase(subj)
+    return None
 
 
 def _tally(t: Token) -> bool:
