@@ -22,6 +22,14 @@ def only(analyse, text: str):
     return found[0]
 
 
+def only_cued(analyse, text: str, *cues: str):
+    """The one statement whose cue begins with one of `cues` (other statements may stand beside it)."""
+    found = analyse(text)
+    cued = [st for st in found if st.cue.text.startswith(cues)]
+    assert len(cued) == 1, rows(found)
+    return cued[0]
+
+
 def check(st, speaker: str, cue: str, content: str, kind: str | None = None):
     assert (st.speaker.text, st.cue.text, st.content.text) == (speaker, cue, content)
     if kind is not None:
@@ -599,21 +607,18 @@ def test_a_quoted_crosshead_does_not_float_to_the_last_speaker(analyse):
 
 def test_a_participle_opening_the_sentence_is_not_the_speaker(analyse):
     # the parser takes "Announcing ..." for a clausal subject and the titles for its conjuncts
-    found = analyse("Announcing the deal in Doha, Prime Minister and Foreign Minister Sheikh Mohammed bin "
-                    "Abdulrahman Al Thani said the ceasefire would take effect on Sunday.")
-    said = [st for st in found if st.cue.text == "said"]
-    assert len(said) == 1, rows(found)
-    assert said[0].speaker.text.endswith("Al Thani")
-    assert said[0].content.text == "the ceasefire would take effect on Sunday"
+    said = only_cued(analyse, "Announcing the deal in Doha, Prime Minister and Foreign Minister Sheikh Mohammed bin "
+                              "Abdulrahman Al Thani said the ceasefire would take effect on Sunday.", "said")
+    assert said.cue.text == "said"
+    assert said.speaker.text.endswith("Al Thani")
+    assert said.content.text == "the ceasefire would take effect on Sunday"
 
 
 def test_a_subject_parsed_into_the_opening_phrase_is_the_speaker(analyse):
     # the parser hangs the subject on "Blinken" as an apposition inside "After a meeting with ..."
-    found = analyse('After a meeting with Blinken, the foreign ministers of Jordan, Egypt and Qatar called for '
-                    '"an immediate ceasefire" in Gaza.')
-    called = [st for st in found if st.cue.text.startswith("called")]
-    assert len(called) == 1, rows(found)
-    assert called[0].speaker.text == "the foreign ministers of Jordan, Egypt and Qatar"
+    called = only_cued(analyse, 'After a meeting with Blinken, the foreign ministers of Jordan, Egypt and Qatar called '
+                                'for "an immediate ceasefire" in Gaza.', "called")
+    assert called.speaker.text == "the foreign ministers of Jordan, Egypt and Qatar"
 
 
 def test_an_attribution_set_off_by_commas_survives_a_quoted_fragment(analyse):
@@ -626,12 +631,12 @@ def test_an_attribution_set_off_by_commas_survives_a_quoted_fragment(analyse):
 
 
 def test_a_that_clause_stranded_on_a_noun_in_the_adjuncts_is_what_was_said(analyse):
-    found = analyse("Foreign Minister Sergei Lavrov said in Riyadh on Feb. 18 after talks with Secretary of State "
-                    "Marco Rubio that the deployment of NATO troops to Ukraine would be unacceptable to Russia.")
-    said = [st for st in found if st.cue.text == "said"]
-    assert len(said) == 1, rows(found)
-    assert said[0].speaker.text == "Foreign Minister Sergei Lavrov"
-    assert said[0].content.text == "the deployment of NATO troops to Ukraine would be unacceptable to Russia"
+    said = only_cued(analyse, "Foreign Minister Sergei Lavrov said in Riyadh on Feb. 18 after talks with Secretary of "
+                              "State Marco Rubio that the deployment of NATO troops to Ukraine would be unacceptable "
+                              "to Russia.", "said")
+    assert said.cue.text == "said"
+    assert said.speaker.text == "Foreign Minister Sergei Lavrov"
+    assert said.content.text == "the deployment of NATO troops to Ukraine would be unacceptable to Russia"
 
 
 @pytest.mark.parametrize("text, speaker, content", [
@@ -642,16 +647,15 @@ def test_a_that_clause_stranded_on_a_noun_in_the_adjuncts_is_what_was_said(analy
      "Downing Street", "Britain would send 350 air defence missiles to Ukraine"),
 ])
 def test_a_that_clause_stranded_on_a_participle_or_a_time_noun(analyse, text, speaker, content):
-    found = [st for st in analyse(text) if st.cue.text in ("said", "announced")]
-    assert len(found) == 1, rows(analyse(text))
-    assert (found[0].speaker.text, found[0].content.text) == (speaker, content)
+    st = only_cued(analyse, text, "said", "announced")
+    assert st.cue.text in ("said", "announced")
+    assert (st.speaker.text, st.content.text) == (speaker, content)
 
 
 def test_went_on_set_off_by_commas_attributes_the_sentence(analyse):
-    found = [st for st in analyse("Israel, he went on, would keep fighting until the hostages were home.")
-             if st.cue.text.startswith("went")]
-    assert len(found) == 1 and found[0].speaker.text == "he", rows(analyse("Israel, he went on, would keep fighting."))
-    assert found[0].content.text.startswith("Israel") and found[0].content.text.endswith("home")
+    st = only_cued(analyse, "Israel, he went on, would keep fighting until the hostages were home.", "went")
+    assert st.speaker.text == "he"
+    assert st.content.text.startswith("Israel") and st.content.text.endswith("home")
 
 
 def test_thanking_someone_for_something_takes_a_side_on_it(analyse):
@@ -674,10 +678,9 @@ def test_a_clause_before_a_semicolon_is_not_what_the_next_speaker_said(analyse):
 
 
 def test_a_that_clause_hung_on_a_time_clause_is_what_was_said(analyse):
-    found = analyse("Belgium's prime minister told reporters as he arrived on Thursday that the assets should stay frozen.")
-    told = [st for st in found if st.cue.text.startswith("told")]
-    assert len(told) == 1, rows(found)
-    assert told[0].content.text == "the assets should stay frozen"
+    told = only_cued(analyse, "Belgium's prime minister told reporters as he arrived on Thursday that the assets "
+                              "should stay frozen.", "told")
+    assert told.content.text == "the assets should stay frozen"
 
 
 def test_a_live_blog_time_stamp_is_not_part_of_the_speaker(analyse):
@@ -687,8 +690,6 @@ def test_a_live_blog_time_stamp_is_not_part_of_the_speaker(analyse):
 
 def test_a_short_answer_opening_a_line_is_a_sentence_of_its_own(analyse):
     # an explainer answers its crosshead with "No." before the sentence that says so
-    found = analyse("Did everyone agree?\n\nNo. Brazilian President Jair Bolsonaro, who by tradition opened the "
-                    "debate on Tuesday, called for an immediate ceasefire in Ukraine.")
-    called = [st for st in found if st.cue.text.startswith("called")]
-    assert len(called) == 1, rows(found)
-    assert called[0].speaker.text == "Brazilian President Jair Bolsonaro"
+    called = only_cued(analyse, "Did everyone agree?\n\nNo. Brazilian President Jair Bolsonaro, who by tradition "
+                                "opened the debate on Tuesday, called for an immediate ceasefire in Ukraine.", "called")
+    assert called.speaker.text == "Brazilian President Jair Bolsonaro"
